@@ -1,0 +1,36 @@
+import { Link, Outlet } from 'react-router-dom';
+import { LoadingBar } from './loading-bar.tsx';
+import { ThemeToggle } from './theme-toggle.tsx';
+import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
+import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
+
+export function AppLayout() {
+  useRedirectOnUnauthorized();
+  return (
+    <div className="min-h-screen">
+      <LoadingBar />
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 sm:px-6">
+          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <img src="/favicon.svg" alt="" className="h-6 w-6" />
+            <span>Session users</span>
+          </Link>
+          <nav aria-label="Product and session" className="flex min-w-0 flex-1 flex-wrap items-center gap-2" id="header-context" />
+          <div className="ml-auto flex items-center gap-1">
+            <ThemeToggle />
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { useIsFetching } from '@tanstack/react-query';
+import { useNavigation } from 'react-router-dom';
+
+/** A thin bar at the top of the window while any query or route transition is in flight. */
+export function LoadingBar() {
+  const fetching = useIsFetching();
+  const navigating = useNavigation().state !== 'idle';
+  const busy = fetching > 0 || navigating;
+  return (
+    <div
+      aria-hidden="true"
+      data-testid="loading-bar"
+      data-busy={busy}
+      className={`pointer-events-none fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden transition-opacity duration-300 ${busy ? 'opacity-100' : 'opacity-0'}`}
+    >
+      <div className="h-full w-1/3 animate-[loading-bar_1.1s_ease-in-out_infinite] bg-indigo-500" />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { logOut } from '../api/session.ts';
+
+export function SignOutButton() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return (
+    <button
+      type="button"
+      className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+      onClick={async () => {
+        await logOut();
+        queryClient.clear();
+        navigate('/login', { replace: true });
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

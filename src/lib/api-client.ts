@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { errorBodySchema } from '../contract/session-users.ts';
+
+/** An API answer that was not the expected success: carries the contract's error code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Client errors will not change on retry; network failures (status 0) and 5xx may. */
+  get isRetryable(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export const UNAUTHORIZED_EVENT = 'dashboard:unauthorized';
+
+/** Percent-encodes one path segment (so `/` and `+` in identifiers survive the round trip). */
+export const segment = (value: string) => encodeURIComponent(value);
+
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** GET a JSON resource from our API and check it against its contract schema. */
+export async function getJson<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  signal?: AbortSignal,
+): Promise<z.infer<Schema>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the server. Check your connection and try again.');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+    const parsed = errorBodySchema.safeParse(body);
+    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+    throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      'UNEXPECTED_RESPONSE',
+      `The server's answer did not match what this dashboard expects (${parsed.error.issues[0]?.path.join('.') || 'body'}). The server and dashboard may be out of step; reload the page.`,
+    );
+  }
+  return parsed.data;
+}
+
+export async function postJson(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+}
