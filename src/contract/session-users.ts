@@ -97,6 +97,7 @@ export const ERROR_CODES = [
   'USER_NOT_FOUND',
   'NOT_FOUND',
   'SERVICE_UNAVAILABLE',
+  'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

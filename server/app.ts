@@ -1,0 +1,113 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
+import type { ThrottleOptions } from './failure-throttle.ts';
+import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, UNAVAILABLE_MESSAGE } from './http-errors.ts';
+import { createJsonLogger, describeError, type Logger } from './logger.ts';
+import { requestLog } from './request-log.ts';
+import { registerCatalogRoutes } from './routes/catalog.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { securityHeaders } from './security-headers.ts';
+import { serveBuiltApp } from './static.ts';
+import { SourceError, type SessionUsersSource } from './store/source.ts';
+import { invalidParamsHook } from './validation.ts';
+
+export interface AppOptions {
+  source: SessionUsersSource;
+  token: string;
+  /** The built web app (`dist/`); without it only the API is served. */
+  staticDir?: string;
+  logger?: Logger;
+  /** Slow-down for wrong tokens; tests pass small delays. */
+  throttle?: Partial<ThrottleOptions>;
+}
+
+/*
+ * Why Hono: it is small and fast, and its apps take and return Web-standard Request/Response,
+ * so every route is tested with `app.request()` without opening a socket, and the same app runs
+ * under Node (via @hono/node-server) or any other runtime. @hono/zod-openapi validates requests
+ * with the same zod schemas the client uses and generates the OpenAPI document from them.
+ */
+export function createApp(options: AppOptions): OpenAPIHono {
+  const logger = options.logger ?? createJsonLogger();
+  const auth = new Auth({ token: options.token, throttle: options.throttle });
+  const app = new OpenAPIHono({ defaultHook: invalidParamsHook });
+
+  app.use('*', requestLog(logger));
+  app.use('*', securityHeaders());
+  app.use('/api/*', requireAuth(auth));
+
+  registerHealthRoutes(app);
+  registerSessionRoutes(app, auth);
+  registerCatalogRoutes(app, options.source);
+  registerUserRoutes(app, options.source);
+  registerOpenApiDocument(app);
+
+  app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', 'There is no such API route.'));
+  app.get('*', pageTokenLogin(auth));
+  if (options.staticDir !== undefined) app.use('*', serveBuiltApp(options.staticDir));
+
+  app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', 'Not found.'));
+  app.onError((error, c) => handleError(error, c, logger));
+  return app;
+}
+
+function handleError(error: unknown, c: Context, logger: Logger): Response {
+  if (error instanceof SourceError) return errorResponse(c, 404, error.code, error.message);
+  if (error instanceof HTTPException && error.status < 500) {
+    // Raised by Hono's body parsing (malformed JSON, wrong content type, too large).
+    if (error.status === 401) return errorResponse(c, 401, 'UNAUTHORIZED', error.message || 'Sign in first.');
+    if (error.status === 404) return errorResponse(c, 404, 'NOT_FOUND', error.message || 'Not found.');
+    const message = error.status === 415 ? 'Send the body as JSON (Content-Type: application/json).' : error.message;
+    return errorResponse(c, 400, 'INVALID_PARAMS', message || 'The request is not valid.');
+  }
+  if (isStoreUnavailable(error)) {
+    logger.error({ event: 'store_unavailable', path: c.req.path, ...describeError(error) });
+    c.header('Retry-After', '1');
+    return errorResponse(c, 503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+  }
+  logger.error({ event: 'unexpected_error', method: c.req.method, path: c.req.path, ...describeError(error) });
+  return errorResponse(c, 500, 'INTERNAL', INTERNAL_MESSAGE);
+}
+
+function registerOpenApiDocument(app: OpenAPIHono): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The admin token (DASHBOARD_TOKEN, or the one printed at start).',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'Set by POST /api/login or by opening any page with ?token=<token>.',
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/openapi.json',
+    tags: ['meta'],
+    summary: 'This OpenAPI 3.1 document',
+    responses: {
+      200: { description: 'The OpenAPI document, generated from the same zod schemas the server validates with.' },
+    },
+  });
+  let document: unknown;
+  app.get('/api/openapi.json', (c) => {
+    // Built on first use (after every route is registered) and kept: the routes never change.
+    document ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Session Users Dashboard API',
+        version: '1.0.0',
+        description:
+          "Read-only access to a product's session users, shaped like the platform's fetchUsers and " +
+          'fetchUserDetails. Errors are {"error":{"code","message"}}.',
+      },
+      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    });
+    return c.json(document as object, 200);
+  });
+}

@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import { createServer as createViteServer } from 'vite';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
+import { PROJECT_ROOT } from './paths.ts';
+import { fillDemoIfEmpty, openStore } from './store-setup.ts';
+
+/**
+ * `npm run dev`: one port for everything. /api and page requests carrying `?token=` go to the
+ * Hono app; the rest goes to Vite in middleware mode (transforms, HMR over the same server), so
+ * the dashboard reloads live and calls its API without a proxy or CORS.
+ */
+function sendsToApp(method: string | undefined, url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  if (path === '/api' || path.startsWith('/api/')) return true;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  return new URLSearchParams(query).has('token');
+}
+
+async function dev(): Promise<void> {
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  const config = loadConfig();
+  const store = openStore(config.databaseUrl);
+  fillDemoIfEmpty(store, print);
+  const app = createApp({ source: store, token: config.token });
+  const toApp = nodeListener(app.fetch);
+
+  const server = createServer();
+  const vite = await createViteServer({
+    root: PROJECT_ROOT,
+    server: { middlewareMode: true, hmr: { server } },
+    appType: 'spa',
+  });
+  server.on('request', (req, res) => {
+    if (sendsToApp(req.method, req.url ?? '/')) void toApp(req, res);
+    else vite.middlewares(req, res);
+  });
+
+  const address = await listen(server, config.host, config.port);
+  if (config.tokenGenerated) {
+    print(
+      'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
+    );
+  }
+  print(
+    `Dashboard ready (dev, hot reload): ${baseUrl(config.host, address.port)}/?token=${encodeURIComponent(config.token)}`,
+  );
+
+  const shutDown = () => {
+    process.once('SIGINT', () => process.exit(1));
+    void Promise.allSettled([vite.close(), closeGracefully(server, 10_000)]).then(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutDown);
+  process.once('SIGTERM', shutDown);
+}
+
+dev().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`${error.message}\n`);
+  else
+    process.stderr.write(`Could not start the dev server: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

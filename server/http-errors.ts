@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody } from '../src/contract/session-users.ts';
+
+/** Every error the API answers has this one shape: `{"error":{"code","message"}}`. */
+export function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
+  return c.json(errorBody(code, message), status);
+}
+
+export const UNAVAILABLE_MESSAGE = 'The data store is busy or unavailable. Try again in a moment.';
+export const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged.';
+
+/**
+ * SQLite errors that mean "the store cannot answer right now" (locked by another writer, disk or
+ * file trouble), as opposed to a bug. better-sqlite3 puts the extended result code on `code`.
+ */
+const UNAVAILABLE_SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|CORRUPT|NOTADB|READONLY)(_|$)/;
+
+export function isStoreUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_SQLITE_CODES.test(code)) return true;
+  // better-sqlite3 throws a TypeError like this when a query runs after the store was closed.
+  return /database connection is not open/i.test(error.message);
+}

@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { ThrottleOptions } from './failure-throttle.ts';
+import { baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
+import { createJsonLogger, type Logger } from './logger.ts';
+import { DEFAULT_STATIC_DIR } from './paths.ts';
+import { hasBuiltApp } from './static.ts';
+import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export interface StartOptions {
+  staticDir?: string;
+  logger?: Logger;
+  /** Where the human-readable start-up lines go (stdout by default). */
+  print?: (line: string) => void;
+  shutdownTimeoutMs?: number;
+  /** Size of the demo data loaded into an empty store (tests keep it small). */
+  demo?: DemoSize;
+  throttle?: Partial<ThrottleOptions>;
+}
+
+export interface RunningServer {
+  server: Server;
+  /** The address actually bound (PORT=0 picks a free port). */
+  port: number;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish (up to the timeout), then closes the store. */
+  stop(): Promise<void>;
+}
+
+/** config → store (with demo data when empty) → app → listen. */
+export async function start(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  const store = openStore(config.databaseUrl);
+  let server: Server | undefined;
+  try {
+    fillDemoIfEmpty(store, print, options.demo);
+    if (!hasBuiltApp(staticDir)) {
+      print(`The web app is not built (${resolve(staticDir, 'index.html')} is missing): run npm run build.`);
+      print('Serving the API only until then.');
+    }
+    const app = createApp({
+      source: store,
+      token: config.token,
+      staticDir,
+      logger: options.logger ?? createJsonLogger(),
+      throttle: options.throttle,
+    });
+    server = createServer(nodeListener(app.fetch));
+    const address = await listen(server, config.host, config.port);
+    const url = baseUrl(config.host, address.port);
+    if (config.tokenGenerated) {
+      print(
+        'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
+      );
+    }
+    print(`Dashboard ready: ${url}/?token=${encodeURIComponent(config.token)}`);
+    const running = server;
+    let stopping: Promise<void> | undefined;
+    return {
+      server: running,
+      port: address.port,
+      url,
+      stop: () =>
+        (stopping ??= closeGracefully(running, options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS).finally(() =>
+          store.close(),
+        )),
+    };
+  } catch (error) {
+    server?.close();
+    store.close();
+    throw error;
+  }
+}
+
+/** Prints a problem a person can fix as one line and exits 1; anything else keeps its stack. */
+function exitWith(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await start(loadConfig());
+  } catch (error) {
+    exitWith(error);
+  }
+  const shutDown = (signal: NodeJS.Signals) => {
+    process.stdout.write(`${signal}: finishing open requests, then stopping (press Ctrl+C again to stop at once).\n`);
+    process.once(signal, () => process.exit(1));
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutDown);
+  process.once('SIGTERM', shutDown);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  void main();
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { errorBodySchema } from '../../src/contract/session-users.ts';
+
+/** A JSON response entry for `createRoute`. */
+export function jsonResponse<Schema extends z.ZodType>(schema: Schema, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+const errorResponse = (description: string) => jsonResponse(errorBodySchema, description);
+
+export const invalidParams = errorResponse(
+  'INVALID_PARAMS: a parameter is not valid (for example page or limit out of range, or given twice). The message names the field.',
+);
+export const unauthorized = errorResponse('UNAUTHORIZED: no valid bearer token or session cookie.');
+export const unavailable = errorResponse('SERVICE_UNAVAILABLE: the store is busy or cannot be read right now; retry.');
+export const notFound = (codes: string) => errorResponse(`${codes}: the named resource does not exist.`);

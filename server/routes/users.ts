@@ -1,0 +1,117 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import {
+  DEFAULT_LIMIT,
+  DEFAULT_PAGE,
+  fetchUsersResultSchema,
+  LIMIT_MAX,
+  PAGE_MAX,
+  userByIdSchema,
+  userDetailsSchema,
+} from '../../src/contract/session-users.ts';
+import type { SessionUsersSource } from '../store/source.ts';
+import { optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
+import { invalidParams, jsonResponse, notFound, unauthorized, unavailable } from './responses.ts';
+
+const sessionPath = z.object({
+  product: pathText('product', 'The product tag.', 'my-product'),
+  session: pathText('session', 'The session tag.', 'user-session'),
+});
+
+const envQuery = optionalTextQuery;
+
+export const fetchUsersRoute = createRoute({
+  method: 'get',
+  path: '/api/products/{product}/sessions/{session}/users',
+  tags: ['users'],
+  operationId: 'fetchUsers',
+  summary: "A page of a session's users (fetchUsers)",
+  description:
+    'Ordered by last_seen descending, then _id, so no user shows on two pages. A page past the last one answers ' +
+    '200 with an empty list and the true total and totalPages. Unknown query parameters are ignored; an empty ' +
+    'value counts as absent.',
+  request: {
+    params: sessionPath,
+    query: z.object({
+      env: envQuery('env', 'Only users in this environment. Absent or empty: every environment.', 'production'),
+      page: wholeNumberQuery('page', PAGE_MAX, DEFAULT_PAGE, `Page number, from 1 to ${PAGE_MAX}.`),
+      limit: wholeNumberQuery('limit', LIMIT_MAX, DEFAULT_LIMIT, `Users per page, from 1 to ${LIMIT_MAX}.`),
+    }),
+  },
+  responses: {
+    200: jsonResponse(fetchUsersResultSchema, 'The page of users with the total and page count.'),
+    400: invalidParams,
+    401: unauthorized,
+    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
+    503: unavailable,
+  },
+});
+
+export const fetchUserDetailsRoute = createRoute({
+  method: 'get',
+  path: '/api/products/{product}/sessions/{session}/users/{identifier}',
+  tags: ['users'],
+  operationId: 'fetchUserDetails',
+  summary: 'One user with their session history (fetchUserDetails)',
+  description: 'Sessions are ordered by start_at descending.',
+  request: {
+    params: sessionPath.extend({
+      identifier: pathText(
+        'identifier',
+        'The user identifier, percent-encoded as one path segment (%2F for "/", %2B for "+"; a literal "+" stays a plus).',
+        'user@example.com',
+      ),
+    }),
+    query: z.object({
+      env: envQuery(
+        'env',
+        "The environment. Absent or empty: the user's most recently seen environment.",
+        'production',
+      ),
+    }),
+  },
+  responses: {
+    200: jsonResponse(userDetailsSchema, 'The user, their sessions and session counts.'),
+    401: unauthorized,
+    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
+    400: invalidParams,
+    503: unavailable,
+  },
+});
+
+export const userByIdRoute = createRoute({
+  method: 'get',
+  path: '/api/users/{ductape_user_id}',
+  tags: ['users'],
+  operationId: 'userById',
+  summary: "A user by Ductape user ID (the platform's sessions.user)",
+  request: {
+    params: z.object({ ductape_user_id: pathText('ductape_user_id', 'The unique Ductape user identifier.') }),
+  },
+  responses: {
+    200: jsonResponse(userByIdSchema, 'The user with their session count.'),
+    401: unauthorized,
+    404: notFound('USER_NOT_FOUND'),
+    503: unavailable,
+  },
+});
+
+/** Thin handlers: the params are already validated; not-found cases surface as SourceError (see app.ts). */
+export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource): void {
+  app.openapi(fetchUsersRoute, async (c) => {
+    const { product, session } = c.req.valid('param');
+    const { env, page, limit } = c.req.valid('query');
+    return c.json(await source.fetchUsers({ product, session, env, page, limit }), 200);
+  });
+
+  app.openapi(fetchUserDetailsRoute, async (c) => {
+    const { product, session, identifier } = c.req.valid('param');
+    const { env } = c.req.valid('query');
+    return c.json(await source.fetchUserDetails({ product, session, identifier, env }), 200);
+  });
+
+  app.openapi(userByIdRoute, async (c) => {
+    const { ductape_user_id } = c.req.valid('param');
+    return c.json(await source.userById(ductape_user_id), 200);
+  });
+}

@@ -1,0 +1,243 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { FetchUsersOptions } from '../source.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { insertUsers, MINUTE, registerScope, T0, type TestUser } from './test-data.ts';
+
+const ENVS = ['production', 'staging', 'development'];
+const STRIDE = 50;
+const base = { product: 'my-product', session: 'user-session' };
+
+interface Expected {
+  _id: string;
+  env: string;
+  lastSeen: number;
+}
+
+/** Newest first, then `_id` descending: the order the contract promises. */
+function expectedOrder(users: readonly Expected[], env?: string): string[] {
+  return users
+    .filter((user) => env === undefined || user.env === env)
+    .sort((a, b) => b.lastSeen - a.lastSeen || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0))
+    .map((user) => user._id);
+}
+
+/** Many users share a `last_seen` (ties are broken by `_id`), and `_id` order is unrelated to time. */
+function manyUsers(count: number, offset = 0): TestUser[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = (i * 7919 + offset) % count;
+    return {
+      identifier: `user${offset}-${n}@example.com`,
+      env: ENVS[n % 3] as string,
+      lastSeen: T0 + (n % 300) * MINUTE,
+    };
+  });
+}
+
+function addUsers(store: SqliteStore, users: readonly TestUser[], into: Expected[]): void {
+  insertUsers(store, users).forEach((ids, i) => {
+    const user = users[i] as TestUser;
+    into.push({ _id: ids._id, env: user.env, lastSeen: user.lastSeen });
+  });
+}
+
+async function walkAllPages(store: SqliteStore, options: Omit<FetchUsersOptions, 'page'>): Promise<string[]> {
+  const first = await store.fetchUsers({ ...options, page: 1 });
+  const ids = first.users.map((user) => user._id);
+  for (let page = 2; page <= first.totalPages; page++) {
+    const result = await store.fetchUsers({ ...options, page });
+    expect(result.total).toBe(first.total);
+    expect(result.users.length).toBe(
+      page < first.totalPages ? options.limit : first.total - (page - 1) * options.limit,
+    );
+    ids.push(...result.users.map((user) => user._id));
+  }
+  return ids;
+}
+
+describe('fetchUsers', () => {
+  let store: SqliteStore;
+  let expected: Expected[];
+
+  beforeEach(() => {
+    store = openSqliteStore(':memory:', { anchorStride: STRIDE });
+    registerScope(store, 'my-product', ['user-session', 'admin-session'], [...ENVS, 'sandbox']);
+    expected = [];
+    addUsers(store, manyUsers(1_237), expected);
+  });
+  afterEach(() => store.close());
+
+  it.each([20, 7, 100])('walks every page of all environments in order, each user once (limit %i)', async (limit) => {
+    const ids = await walkAllPages(store, { ...base, limit });
+    expect(ids).toEqual(expectedOrder(expected));
+    expect(new Set(ids).size).toBe(1_237);
+  });
+
+  it.each(ENVS)('walks every page of %s in order, each user once', async (env) => {
+    const ids = await walkAllPages(store, { ...base, env, limit: 13 });
+    expect(ids).toEqual(expectedOrder(expected, env));
+  });
+
+  it('counts users per environment, and all of them without one', async () => {
+    const totals = await Promise.all(
+      ENVS.map(async (env) => (await store.fetchUsers({ ...base, env, page: 1, limit: 20 })).total),
+    );
+    expect(totals).toEqual(ENVS.map((env) => expected.filter((user) => user.env === env).length));
+    const all = await store.fetchUsers({ ...base, page: 1, limit: 20 });
+    expect(all.total).toBe(1_237);
+    expect(all.totalPages).toBe(Math.ceil(1_237 / 20));
+  });
+
+  it('returns whole ISessionUser records with ISO timestamps', async () => {
+    const { users } = await store.fetchUsers({ ...base, page: 1, limit: 1 });
+    expect(users[0]).toEqual({
+      _id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      ductape_user_id: expect.any(String),
+      product_tag: 'my-product',
+      session_tag: 'user-session',
+      identifier: expect.any(String),
+      env: expect.any(String),
+      first_seen: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      last_seen: new Date(T0 + 299 * MINUTE).toISOString(),
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+  });
+
+  it('gives a short last page, and past the end no users with the true totals', async () => {
+    const last = await store.fetchUsers({ ...base, page: 62, limit: 20 });
+    expect(last).toMatchObject({ total: 1_237, page: 62, limit: 20, totalPages: 62 });
+    expect(last.users.map((user) => user._id)).toEqual(expectedOrder(expected).slice(1_220));
+
+    for (const page of [63, 1_000, 1_000_000_000]) {
+      const past = await store.fetchUsers({ ...base, page, limit: 100 });
+      expect(past).toEqual({ users: [], total: 1_237, page, limit: 100, totalPages: 13 });
+    }
+  });
+
+  it('answers a session and an environment without users with zero pages', async () => {
+    expect(await store.fetchUsers({ ...base, session: 'admin-session', page: 1, limit: 20 })).toEqual({
+      users: [],
+      total: 0,
+      page: 1,
+      limit: 20,
+      totalPages: 0,
+    });
+    expect(await store.fetchUsers({ ...base, env: 'sandbox', page: 2, limit: 20 })).toMatchObject({
+      users: [],
+      total: 0,
+      totalPages: 0,
+    });
+  });
+
+  it('keeps deep pages right after writes (anchors are rebuilt)', async () => {
+    await walkAllPages(store, { ...base, limit: 20 });
+    await walkAllPages(store, { ...base, env: 'staging', limit: 20 });
+
+    // New users land at the top, in the middle and at the bottom of the order.
+    addUsers(
+      store,
+      [
+        { identifier: 'newest@example.com', env: 'staging', lastSeen: T0 + 10_000 * MINUTE },
+        { identifier: 'middle@example.com', env: 'staging', lastSeen: T0 + 150 * MINUTE },
+        { identifier: 'oldest@example.com', env: 'production', lastSeen: T0 - MINUTE },
+        ...manyUsers(300, 1),
+      ],
+      expected,
+    );
+    expect(await walkAllPages(store, { ...base, limit: 20 })).toEqual(expectedOrder(expected));
+    expect(await walkAllPages(store, { ...base, env: 'staging', limit: 20 })).toEqual(
+      expectedOrder(expected, 'staging'),
+    );
+  });
+
+  it('keeps its anchors fresh when another connection writes to the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const file = join(dir, 'users.db');
+    const reader = openSqliteStore(file, { anchorStride: STRIDE });
+    const writer = openSqliteStore(file);
+    try {
+      registerScope(writer, 'my-product', ['user-session'], ENVS);
+      const users: Expected[] = [];
+      addUsers(writer, manyUsers(400), users);
+      expect(await walkAllPages(reader, { ...base, limit: 20 })).toEqual(expectedOrder(users));
+
+      addUsers(writer, manyUsers(120, 5), users);
+      expect(await walkAllPages(reader, { ...base, limit: 20 })).toEqual(expectedOrder(users));
+
+      // A plain connection that knows nothing about the store deletes rows.
+      const raw = new Database(file);
+      const deleted = raw.prepare('DELETE FROM session_users WHERE id % 5 = 0 RETURNING _id').pluck().all() as string[];
+      raw.close();
+      const remaining = users.filter((user) => !deleted.includes(user._id));
+      expect(await walkAllPages(reader, { ...base, limit: 20 })).toEqual(expectedOrder(remaining));
+    } finally {
+      reader.close();
+      writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects unknown products, sessions and environments with their codes', async () => {
+    await expect(store.fetchUsers({ ...base, product: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
+      name: 'SourceError',
+      code: 'PRODUCT_NOT_FOUND',
+      message: 'No product "nope"',
+    });
+    await expect(store.fetchUsers({ ...base, session: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
+      code: 'SESSION_NOT_FOUND',
+      message: 'No session "nope" in product "my-product"',
+    });
+    await expect(store.fetchUsers({ ...base, env: 'qa', page: 1, limit: 20 })).rejects.toMatchObject({
+      code: 'ENV_NOT_FOUND',
+      message: 'No environment "qa" in product "my-product"',
+    });
+  });
+
+  it('refuses a page or limit that is not a positive whole number', async () => {
+    await expect(store.fetchUsers({ ...base, page: 0, limit: 20 })).rejects.toThrow(RangeError);
+    await expect(store.fetchUsers({ ...base, page: 1, limit: 2.5 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('fetchUsers query plans', () => {
+  it.each([false, true])('seek and skip inside the recency indexes (statistics gathered: %s)', (analyzed) => {
+    const store = openSqliteStore(':memory:');
+    try {
+      registerScope(store);
+      insertUsers(store, manyUsers(500));
+      if (analyzed) store.db.exec('ANALYZE');
+      const plan = (sql: string) =>
+        (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+          .map((row) => row.detail)
+          .join('\n');
+      const order = 'ORDER BY last_seen DESC, _id DESC LIMIT 20 OFFSET 5';
+      expect(
+        plan(`SELECT * FROM session_users WHERE session_ref = 1 AND (last_seen, _id) <= ('x', 'y') ${order}`),
+      ).toBe('SEARCH session_users USING INDEX session_users_recent (session_ref=? AND (last_seen,_id)<(?,?))');
+      expect(
+        plan(
+          `SELECT * FROM session_users WHERE session_ref = 1 AND env = 'a' AND (last_seen, _id) <= ('x', 'y') ${order}`,
+        ),
+      ).toBe(
+        'SEARCH session_users USING INDEX session_users_recent_by_env (session_ref=? AND env=? AND (last_seen,_id)<(?,?))',
+      );
+      expect(plan(`SELECT * FROM session_users WHERE session_ref = 1 ${order}`)).toBe(
+        'SEARCH session_users USING INDEX session_users_recent (session_ref=?)',
+      );
+      expect(plan(`SELECT * FROM session_users WHERE session_ref = 1 AND identifier = 'a'`)).toBe(
+        'SEARCH session_users USING INDEX session_users_by_identifier (session_ref=? AND identifier=?)',
+      );
+      expect(plan('SELECT * FROM user_sessions WHERE user_ref = 1 ORDER BY start_at DESC, session_id DESC')).toBe(
+        'SEARCH user_sessions USING PRIMARY KEY (user_ref=?)',
+      );
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppOptions } from '../app.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import type { Logger } from '../logger.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
+
+export const TOKEN = 'test-token-0123456789';
+export const BEARER = { Authorization: `Bearer ${TOKEN}` };
+export const PRODUCT = 'my-product';
+export const SESSION = 'user-session';
+export const USERS_PATH = `/api/products/${PRODUCT}/sessions/${SESSION}/users`;
+export const DEMO_USERS = 300;
+/** Small delays keep the slow-down tests quick. */
+export const TEST_THROTTLE = { baseDelayMs: 100, maxDelayMs: 400 };
+
+/** A real SQLite store in memory, filled by the real demo generator. */
+export function demoStore(users = DEMO_USERS): SqliteStore {
+  const store = openSqliteStore(':memory:');
+  loadDemo(store, { users, seed: 7 });
+  return store;
+}
+
+export function testApp(source: AppOptions['source'], options: Partial<AppOptions> = {}) {
+  return createApp({ source, token: TOKEN, logger: memoryLogger(), throttle: TEST_THROTTLE, ...options });
+}
+
+export interface MemoryLogger extends Logger {
+  lines: Record<string, unknown>[];
+  errors: Record<string, unknown>[];
+}
+
+export function memoryLogger(): MemoryLogger {
+  const lines: Record<string, unknown>[] = [];
+  const errors: Record<string, unknown>[] = [];
+  return { lines, errors, info: (entry) => lines.push(entry), error: (entry) => errors.push(entry) };
+}
+
+export function tempDir(prefix: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The contract's error body, checked loosely enough to report what came instead. */
+export async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  const body = (await response.json()) as { error?: { code: string; message: string } };
+  if (!body.error) throw new Error(`expected an error body, got ${JSON.stringify(body)}`);
+  return body.error;
+}
+
+export const SECURITY_HEADER_NAMES = [
+  'content-security-policy',
+  'x-content-type-options',
+  'referrer-policy',
+  'x-frame-options',
+  'cross-origin-opener-policy',
+];

@@ -1,0 +1,63 @@
+import type { Hook } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { errorBody } from './http-errors.ts';
+
+/**
+ * The OpenAPIHono `defaultHook`: turns a failed zod check into the contract's
+ * `400 {"error":{"code":"INVALID_PARAMS","message"}}`, naming the field, never zod's raw issues.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hook serves every route's input type
+export const invalidParamsHook: Hook<any, any, any, Response | undefined> = (result, c) => {
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const field = issue?.path[0];
+  // On failure the validator still passes the raw input along as `data`.
+  const raw = (result as { data?: unknown }).data;
+  let message = issue?.message ?? 'The request is not valid.';
+  if (typeof field === 'string' && isRecord(raw) && Array.isArray(raw[field])) {
+    message = `${field} was given more than once`;
+  }
+  return c.json(errorBody('INVALID_PARAMS', message), 400);
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** An empty query value (`?env=`) means the same as leaving the parameter out. */
+const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * A query parameter holding a whole number from 1 to `max`. Only plain digits are numbers here:
+ * `1.5`, `1e3`, `0x10`, ` 1`, `-1` and values past `max` are all rejected with one clear message.
+ */
+export function wholeNumberQuery(name: string, max: number, fallback: number, description: string) {
+  const message = `${name} must be a whole number from 1 to ${max}`;
+  return z
+    .preprocess(
+      (value) => {
+        const present = emptyAsAbsent(value);
+        return typeof present === 'string' && /^\d+$/.test(present) ? Number(present) : present;
+      },
+      z
+        .number({ error: message })
+        .int({ error: message })
+        .min(1, { error: message })
+        .max(max, { error: message })
+        .default(fallback),
+    )
+    .meta({ description, example: fallback });
+}
+
+export function optionalTextQuery(name: string, description: string, example?: string) {
+  return z
+    .preprocess(emptyAsAbsent, z.string({ error: `${name} must be text` }).optional())
+    .meta({ description, ...(example === undefined ? {} : { example }) });
+}
+
+export function pathText(name: string, description: string, example?: string) {
+  return z
+    .string()
+    .min(1, { error: `${name} must not be empty` })
+    .meta({ description, ...(example === undefined ? {} : { example }) });
+}
