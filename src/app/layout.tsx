@@ -1,11 +1,16 @@
-import { Link, Outlet } from 'react-router-dom';
+import { Link, Outlet, useMatch } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
+import { ContextSwitcher } from '../features/catalog/components/context-switcher.tsx';
+import { GoToUser } from '../features/user-lookup/components/go-to-user.tsx';
 
 export function AppLayout() {
   useRedirectOnUnauthorized();
+  const context = useMatch('/products/:product/sessions/:session/*')?.params;
+  const product = context?.product;
+  const session = context?.session;
   return (
     <div className="min-h-screen">
       <LoadingBar />
@@ -21,7 +26,14 @@ export function AppLayout() {
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
             <span>Session users</span>
           </Link>
-          <nav aria-label="Product and session" className="flex min-w-0 flex-1 flex-wrap items-center gap-2" id="header-context" />
+          <nav
+            aria-label="Product and session"
+            className="order-last flex w-full min-w-0 flex-wrap items-center gap-2 lg:order-none lg:w-auto lg:flex-1"
+            id="header-context"
+          >
+            <ContextSwitcher product={product} session={session} />
+            <GoToUser product={product} session={session} />
+          </nav>
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
             <SignOutButton />

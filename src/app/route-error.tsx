@@ -20,7 +20,10 @@ export function RouteError() {
         >
           Reload
         </button>
-        <a className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 underline dark:text-indigo-300" href="/">
+        <a
+          className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 underline dark:text-indigo-300"
+          href="/"
+        >
           Go to the dashboard
         </a>
       </p>

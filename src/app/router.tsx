@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
+import { createUsersLoader } from './routes/users-loader.ts';
 
 /**
  * Every view state lives in the URL. Route modules are thin: they read params and render a
@@ -17,10 +18,14 @@ export function createAppRouter(queryClient: QueryClient) {
       path: '/',
       element: <AppLayout />,
       errorElement: <RouteError />,
+      // Loaders never wait, so there is nothing to show before the first render.
+      HydrateFallback: () => null,
       children: [
         { index: true, lazy: () => import('./routes/home.tsx') },
         {
           path: 'products/:product/sessions/:session/users',
+          // Static loader: starts the catalog and users requests while the page's chunk downloads.
+          loader: createUsersLoader(queryClient),
           lazy: () => import('./routes/users.tsx'),
         },
         {

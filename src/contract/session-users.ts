@@ -20,7 +20,9 @@ export const sessionUserSchema = z
     ductape_user_id: z.string().meta({ description: 'Unique Ductape user identifier' }),
     product_tag: z.string(),
     session_tag: z.string(),
-    identifier: z.string().meta({ description: 'User identifier (from the session selector)', example: 'user@example.com' }),
+    identifier: z
+      .string()
+      .meta({ description: 'User identifier (from the session selector)', example: 'user@example.com' }),
     env: z.string().meta({ example: 'production' }),
     first_seen: isoTimestamp,
     last_seen: isoTimestamp,
@@ -79,7 +81,9 @@ export const catalogSchema = z
         sessions: z.array(
           z.object({
             tag: z.string(),
-            users: z.record(z.string(), z.number().int().nonnegative()).meta({ description: 'User count per environment' }),
+            users: z
+              .record(z.string(), z.number().int().nonnegative())
+              .meta({ description: 'User count per environment' }),
           }),
         ),
       }),

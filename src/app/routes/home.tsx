@@ -1,3 +1,5 @@
+import { CatalogHome } from '../../features/catalog/components/catalog-home.tsx';
+
 export function Component() {
-  return <p>Coming soon.</p>;
+  return <CatalogHome />;
 }

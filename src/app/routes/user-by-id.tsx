@@ -1,3 +1,7 @@
+import { useParams } from 'react-router-dom';
+import { UserByIdRedirect } from '../../features/user-lookup/components/user-by-id-redirect.tsx';
+
 export function Component() {
-  return <p>Coming soon.</p>;
+  const { ductapeUserId = '' } = useParams();
+  return <UserByIdRedirect key={ductapeUserId} ductapeUserId={ductapeUserId} />;
 }

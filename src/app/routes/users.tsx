@@ -1,3 +1,39 @@
+import { noop, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useParams } from 'react-router-dom';
+import type { ISessionUser } from '../../contract/session-users.ts';
+import { useCatalog } from '../../features/catalog/api/fetch-catalog.ts';
+import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
+import { userDetailsQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
+import { UsersPage } from '../../features/users/components/users-page.tsx';
+
 export function Component() {
-  return <p>Coming soon.</p>;
+  const { product = '', session = '' } = useParams();
+  const catalog = useCatalog();
+  const queryClient = useQueryClient();
+  const environments = useMemo(
+    () => (catalog.data ? sessionEnvironments(catalog.data, product, session) : undefined),
+    [catalog.data, product, session],
+  );
+
+  // Hover or focus on a row fetches that user's page into the same cache entry it will read.
+  const onUserIntent = useCallback(
+    (user: ISessionUser) => {
+      const params = {
+        product: user.product_tag,
+        session: user.session_tag,
+        identifier: user.identifier,
+        env: user.env,
+      };
+      queryClient.query(userDetailsQueryOptions(params)).catch(noop);
+    },
+    [queryClient],
+  );
+
+  return (
+    <>
+      <title>{`Users · ${product} / ${session}`}</title>
+      <UsersPage product={product} session={session} environments={environments} onUserIntent={onUserIntent} />
+    </>
+  );
 }

@@ -1,0 +1,3 @@
+export const catalogKeys = {
+  all: ['catalog'] as const,
+};

@@ -1,0 +1,35 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { getJson, queryString, segment } from '../../../lib/api-client.ts';
+import { userDetailsSchema } from '../../../contract/session-users.ts';
+import type { UserDetails } from '../../../contract/session-users.ts';
+import { userDetailsKeys } from './query-keys.ts';
+import type { UserDetailsParams } from './query-keys.ts';
+
+export type { IUserSessionInfo } from '../../../contract/session-users.ts';
+export type { UserDetailsParams } from './query-keys.ts';
+
+/** The `fetchUserDetails` result: the user plus `sessions`, `totalSessions`, `activeSessionsCount`. */
+export type UserDetailsResult = UserDetails;
+
+export function userDetailsPath({ product, session, identifier, env }: UserDetailsParams): string {
+  return (
+    `/api/products/${segment(product)}/sessions/${segment(session)}/users/${segment(identifier)}` + queryString({ env })
+  );
+}
+
+/** GET one user and their session history; the answer is checked against the shared schema. */
+export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal): Promise<UserDetailsResult> {
+  return getJson(userDetailsPath(params), userDetailsSchema, signal);
+}
+
+/** Used by the hook, the route loader and the users page's prefetch on hover: one cache entry. */
+export function userDetailsQueryOptions(params: UserDetailsParams) {
+  return queryOptions({
+    queryKey: userDetailsKeys.detail(params),
+    queryFn: ({ signal }) => fetchUserDetails(params, signal),
+  });
+}
+
+export function useSessionUserDetails(params: UserDetailsParams) {
+  return useQuery(userDetailsQueryOptions(params));
+}

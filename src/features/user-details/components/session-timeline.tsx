@@ -1,0 +1,233 @@
+import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, PointerEvent } from 'react';
+import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
+import { useElementWidth } from '../hooks/use-element-width.ts';
+import { useIsDark } from '../hooks/use-is-dark.ts';
+import { describeDuration } from '../model/duration.ts';
+import { sessionLength } from '../model/sessions.ts';
+import type { TimedSession } from '../model/sessions.ts';
+import { itemAt, layoutTimeline } from '../model/timeline-layout.ts';
+import type { TimelineItem, TimelineLayout } from '../model/timeline-layout.ts';
+import { timeTicks } from '../model/time-ticks.ts';
+import { formatDateTime, zoneName } from '../model/zoned-time.ts';
+import { TIMELINE_RANGES } from '../search-params.ts';
+import type { TimelineRange } from '../search-params.ts';
+import { DARK, LIGHT, drawTimeline, timelineGeometry } from './timeline-canvas.ts';
+import { TimelineTooltip } from './timeline-tooltip.tsx';
+
+export interface SessionTimelineProps {
+  sessions: readonly TimedSession[];
+  range: TimelineRange;
+  onRangeChange: (range: TimelineRange) => void;
+  now: number;
+  timeZone: string;
+}
+
+const RANGE_TITLES: Record<TimelineRange, string> = {
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  all: 'Every session',
+};
+const RANGE_OPTIONS = TIMELINE_RANGES.map((value) => ({
+  value,
+  label: value === 'all' ? 'All' : value,
+  title: RANGE_TITLES[value],
+}));
+
+const count = new Intl.NumberFormat('en');
+const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
+
+function at(ms: number, timeZone: string) {
+  return `${formatDateTime(ms, timeZone).slice(0, 16)} ${zoneName(ms, timeZone)}`;
+}
+
+/** The picture's text alternative: what it shows, in one sentence. */
+export function summarize(layout: TimelineLayout, timeZone: string, from: number): string {
+  const span = `between ${at(from, timeZone)} and ${at(layout.now, timeZone)}`;
+  if (layout.items.length === 0) return `No sessions ${span}.`;
+  const { activeCount } = layout;
+  const active = activeCount > 0 ? `; ${count.format(activeCount)} ${activeCount === 1 ? 'is' : 'are'} active now` : '';
+  return `${plural(layout.items.length, 'session', 'sessions')} ${span}, up to ${count.format(layout.laneCount)} at once${active}.`;
+}
+
+export function describeItem(item: TimelineItem, timeZone: string): string {
+  const { session } = item;
+  const status = session.active ? 'Active' : session.revoked ? 'Expired (revoked)' : 'Expired';
+  const end = session.active ? 'ends' : session.revoked ? 'would have ended' : 'ended';
+  return `${status}. Session ${session.id}, started ${at(session.start, timeZone)}, ${end} ${at(session.end, timeZone)}, ${
+    session.revoked ? 'lasted at most' : 'lasting'
+  } ${describeDuration(sessionLength(session))}.`;
+}
+
+/**
+ * Every session of the range as a bar on a time axis; sessions open at the same time get their
+ * own lanes. Drawn on a canvas so 10,000 sessions stay fast. The bars answer to the pointer, and
+ * the keyboard steps through them (arrows, Home, End) with each one announced.
+ */
+const NO_SESSIONS: readonly TimedSession[] = [];
+
+export function SessionTimeline({ sessions: current, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
+  // The picture is laid out after the first paint, so the header and the list show first.
+  const sessions = useDeferredValue(current, NO_SESSIONS);
+  const pending = sessions !== current;
+  const layout = useMemo(() => layoutTimeline(sessions, range, now), [sessions, range, now]);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const width = useElementWidth(containerRef);
+  const dark = useIsDark();
+  const [pointed, setPointed] = useState<{ id: string; x: number } | null>(null);
+  const [stepped, setStepped] = useState<string | null>(null);
+  const ids = { summary: useId(), help: useId() };
+
+  const geometry = timelineGeometry(layout.laneCount);
+  const ticks = useMemo(
+    () => timeTicks(layout.from, layout.to, timeZone, Math.max(2, Math.floor(width / 96))),
+    [layout.from, layout.to, timeZone, width],
+  );
+  const indexOf = (id: string | null) => (id === null ? -1 : layout.items.findIndex((item) => item.session.id === id));
+  const steppedIndex = indexOf(stepped);
+  const pointedIndex = pointed ? indexOf(pointed.id) : -1;
+  const shownIndex = pointedIndex >= 0 ? pointedIndex : steppedIndex;
+  const x = (time: number) => ((time - layout.from) / (layout.to - layout.from)) * width;
+
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || width <= 0) return;
+    drawTimeline(canvas, layout, {
+      width,
+      geometry,
+      palette: dark ? DARK : LIGHT,
+      ticks: ticks.map((tick) => tick.at),
+      highlight: shownIndex,
+    });
+  }, [layout, width, geometry, dark, ticks, shownIndex]);
+
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const lane = Math.floor((event.clientY - rect.top - geometry.top) / geometry.pitch);
+    const perPixel = (layout.to - layout.from) / Math.max(1, width);
+    const index = itemAt(layout, lane, layout.from + px * perPixel, 3 * perPixel);
+    const item = layout.items[index];
+    setPointed(item ? { id: item.session.id, x: px } : null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const last = layout.items.length - 1;
+    if (last < 0) return;
+    const current = steppedIndex;
+    const moves: Record<string, number> = {
+      ArrowRight: current < 0 ? last : Math.min(last, current + 1),
+      ArrowLeft: current < 0 ? last : Math.max(0, current - 1),
+      PageDown: Math.min(last, Math.max(0, current) + 10),
+      PageUp: Math.max(0, current - 10),
+      Home: 0,
+      End: last,
+    };
+    if (event.key === 'Escape') {
+      setStepped(null);
+      return;
+    }
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    setPointed(null);
+    setStepped(layout.items[next]?.session.id ?? null);
+  };
+
+  const shown = layout.items[shownIndex];
+  const rangeFrom = range === 'all' ? (layout.items[0]?.start ?? layout.from) : layout.from;
+  const summary = summarize(layout, timeZone, Math.min(rangeFrom, layout.now));
+  const revokedShown = layout.items.some((item) => item.session.revoked);
+
+  return (
+    <section aria-labelledby="timeline-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <ToggleGroup label="Timeline range" value={range} options={RANGE_OPTIONS} onChange={onRangeChange} />
+      </div>
+      <figure className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+        <div className="relative pt-5" ref={containerRef}>
+          <span
+            aria-hidden="true"
+            className="absolute top-0 -translate-x-1/2 text-xs font-medium text-slate-700 dark:text-slate-200"
+            style={{ left: Math.min(x(layout.now), width - 14) }}
+          >
+            Now
+          </span>
+          <div
+            tabIndex={0}
+            role="group"
+            aria-roledescription="timeline"
+            aria-label="Session timeline"
+            aria-describedby={`${ids.summary} ${ids.help}`}
+            onKeyDown={onKeyDown}
+            onBlur={() => setStepped(null)}
+            onPointerMove={onPointerMove}
+            onPointerDown={onPointerMove}
+            onPointerLeave={() => setPointed(null)}
+            className="relative rounded focus-visible:outline-2 focus-visible:outline-offset-4"
+            data-testid="session-timeline"
+            data-lanes={layout.laneCount}
+            data-sessions={layout.items.length}
+          >
+            <canvas ref={canvasRef} aria-hidden="true" className="block w-full" style={{ height: geometry.height }} />
+            {shown && (
+              <TimelineTooltip
+                item={shown}
+                timeZone={timeZone}
+                left={pointedIndex >= 0 && pointed ? pointed.x : x((shown.start + Math.min(shown.end, layout.now)) / 2)}
+                top={geometry.top + shown.lane * geometry.pitch}
+                width={width}
+              />
+            )}
+          </div>
+          <div aria-hidden="true" className="relative mt-1 h-4 text-xs text-slate-600 dark:text-slate-400">
+            {ticks.map((tick) => {
+              const left = x(tick.at);
+              if (left < 16 || left > width - 40) return null;
+              return (
+                <span key={tick.at} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left }}>
+                  {tick.label}
+                </span>
+              );
+            })}
+          </div>
+        </div>
+        <figcaption className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
+          <p id={ids.summary} className="text-slate-700 dark:text-slate-300">
+            {pending ? 'Drawing the timeline…' : summary}
+          </p>
+          <ul aria-label="Legend" className="flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
+            <LegendItem className="bg-emerald-600 dark:bg-emerald-400" label="Active" />
+            <LegendItem className="bg-indigo-500 dark:bg-indigo-400" label="Expired" />
+            {revokedShown && (
+              <LegendItem className="bg-rose-600 dark:bg-rose-400" label="Revoked (to its scheduled end)" />
+            )}
+          </ul>
+        </figcaption>
+        <p id={ids.help} className="sr-only">
+          Use the left and right arrow keys to step through the sessions in time order, Home and End for the first and
+          last. The session history below lists every session.
+        </p>
+        <p aria-live="polite" className="sr-only">
+          {stepped && layout.items[steppedIndex]
+            ? `${steppedIndex + 1} of ${layout.items.length}. ${describeItem(layout.items[steppedIndex], timeZone)}`
+            : ''}
+        </p>
+      </figure>
+    </section>
+  );
+}
+
+function LegendItem({ className, label }: { className: string; label: string }) {
+  return (
+    <li className="flex items-center gap-1.5">
+      <span aria-hidden="true" className={`h-2.5 w-4 rounded-sm ${className}`} />
+      {label}
+    </li>
+  );
+}

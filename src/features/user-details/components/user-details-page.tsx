@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
+import { ApiError } from '../../../lib/api-client.ts';
+import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
+import { useSessionUserDetails } from '../api/fetch-user-details.ts';
+import type { UserDetailsParams } from '../api/fetch-user-details.ts';
+import { userDetailsParamsFromUrl } from '../search-params.ts';
+import { BackToListLink } from './back-to-list-link.tsx';
+import { UserDetailsSkeleton } from './user-details-skeleton.tsx';
+import { UserDetailsView } from './user-details-view.tsx';
+import { UserNotFound } from './user-not-found.tsx';
+
+const NOT_FOUND_CODES = new Set(['USER_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
+
+/** One user of a session and their session history, for auditing. */
+export function UserDetailsPage() {
+  const location = useLocation();
+  const params = userDetailsParamsFromUrl(location.pathname, location.search);
+  if (!params) {
+    return <UserNotFound params={{ product: '', session: '', identifier: '' }} code="NOT_FOUND" />;
+  }
+  return <UserDetailsLoader params={params} />;
+}
+
+function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
+  const query = useSessionUserDetails(params);
+
+  useEffect(() => {
+    const previous = document.title;
+    document.title = `${params.identifier} · Session users`;
+    return () => {
+      document.title = previous;
+    };
+  }, [params.identifier]);
+
+  if (query.isPending) return <UserDetailsSkeleton params={params} />;
+  if (query.isError) {
+    const { error } = query;
+    if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
+      return <UserNotFound params={params} code={error.code} />;
+    }
+    return (
+      <div className="space-y-4">
+        <BackToListLink product={params.product} session={params.session} env={params.env} />
+        <h1 dir="auto" className="text-2xl font-semibold break-all">
+          {params.identifier}
+        </h1>
+        <ErrorPanel
+          title="Could not load this user"
+          error={error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      </div>
+    );
+  }
+  return <UserDetailsView user={query.data} params={params} onRefetch={query.refetch} />;
+}

@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import type { TimedSession } from '../model/sessions.ts';
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/**
+ * "Active" comes from the server. When the next active session reaches its end, ask again, so
+ * the list, the figures and the export never call an ended session active.
+ */
+export function useRefetchAtNextExpiry(sessions: readonly TimedSession[], refetch: () => unknown) {
+  let nextEnd = Infinity;
+  for (const session of sessions) if (session.active && session.end < nextEnd) nextEnd = session.end;
+
+  useEffect(() => {
+    if (!Number.isFinite(nextEnd)) return;
+    const delay = Math.min(Math.max(nextEnd - Date.now() + 1000, 1000), MAX_TIMEOUT);
+    const timer = setTimeout(refetch, delay);
+    return () => clearTimeout(timer);
+  }, [nextEnd, refetch]);
+}

@@ -1,0 +1,32 @@
+import { useSyncExternalStore } from 'react';
+import { z } from 'zod';
+import { readStored, writeStored } from '../../../lib/storage.ts';
+import { timeZoneFor } from '../model/zoned-time.ts';
+import type { TimeZoneMode } from '../model/zoned-time.ts';
+
+const KEY = 'user-details:time-zone';
+const modeSchema = z.enum(['utc', 'local']);
+const listeners = new Set<() => void>();
+// UTC unless the person chose otherwise: audit trails compare times across people and servers.
+let mode: TimeZoneMode = readStored(KEY, modeSchema) ?? 'utc';
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setTimeZoneMode(next: TimeZoneMode) {
+  mode = next;
+  writeStored(KEY, next);
+  listeners.forEach((notify) => notify());
+}
+
+/** The page's time zone choice (remembered across visits) and the IANA zone it stands for. */
+export function useTimeZone(): { mode: TimeZoneMode; timeZone: string } {
+  const current = useSyncExternalStore(
+    subscribe,
+    () => mode,
+    () => mode,
+  );
+  return { mode: current, timeZone: timeZoneFor(current) };
+}

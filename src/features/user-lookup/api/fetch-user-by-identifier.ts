@@ -1,0 +1,36 @@
+import { queryOptions } from '@tanstack/react-query';
+import { userDetailsSchema } from '../../../contract/session-users.ts';
+import type { ISessionUser } from '../../../contract/session-users.ts';
+import { getJson, segment } from '../../../lib/api-client.ts';
+import { userLookupKeys } from './query-keys.ts';
+
+export interface IdentifierLookup {
+  product: string;
+  session: string;
+  identifier: string;
+}
+
+/**
+ * Does this exact identifier exist in the session? Uses the details operation (`fetchUserDetails`,
+ * most recently seen environment) and keeps only the user's record; rejects with USER_NOT_FOUND.
+ */
+export async function fetchUserByIdentifier(lookup: IdentifierLookup, signal?: AbortSignal): Promise<ISessionUser> {
+  const { product, session, identifier } = lookup;
+  const path = `/api/products/${segment(product)}/sessions/${segment(session)}/users/${segment(identifier)}`;
+  const details = await getJson(path, userDetailsSchema, signal);
+  const {
+    sessions: _sessions,
+    totalSessions: _total,
+    activeSessionsCount: _active,
+    environments: _envs,
+    ...user
+  } = details;
+  return user;
+}
+
+export function userByIdentifierQueryOptions(lookup: IdentifierLookup) {
+  return queryOptions({
+    queryKey: userLookupKeys.byIdentifier(lookup),
+    queryFn: ({ signal }) => fetchUserByIdentifier(lookup, signal),
+  });
+}

@@ -1,0 +1,9 @@
+import type { FetchUsersParams } from './fetch-users.ts';
+
+export const usersKeys = {
+  all: ['users'] as const,
+  lists: () => [...usersKeys.all, 'list'] as const,
+  session: (product: string, session: string) => [...usersKeys.lists(), product, session] as const,
+  list: ({ product, session, env, page, limit }: FetchUsersParams) =>
+    [...usersKeys.session(product, session), { env: env ?? null, page, limit }] as const,
+};

@@ -1,0 +1,132 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router-dom';
+import type { ISessionUser } from '../../../contract/session-users.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { EmptyState } from '../../../components/ui/empty-state.tsx';
+import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
+import { ApiError } from '../../../lib/api-client.ts';
+import { describeEnvironment } from '../../../lib/environments.ts';
+import { useSessionUsers } from '../api/fetch-users.ts';
+import { useUsersSearch } from '../use-users-search.ts';
+import { EnvFilter } from './env-filter.tsx';
+import type { EnvironmentOption } from './env-filter.tsx';
+import { UsersTable } from './users-table.tsx';
+
+export interface UsersPageProps {
+  product: string;
+  session: string;
+  /** The product's environments with this session's counts (from the catalog); undefined while loading. */
+  environments: EnvironmentOption[] | undefined;
+  /** Hover or focus on a row: prefetch that user's page. */
+  onUserIntent?: (user: ISessionUser) => void;
+}
+
+const number = new Intl.NumberFormat('en-US');
+const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
+
+export function UsersPage({ product, session, environments, onUserIntent }: UsersPageProps) {
+  const envNames = useMemo(() => environments?.map((option) => option.name), [environments]);
+  const { search, setSearch, notices, dismissNotices } = useUsersSearch(envNames);
+  const query = useSessionUsers({ product, session, env: search.env, page: search.page, limit: search.limit });
+  const { data, error } = query;
+  const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
+
+  let replacement;
+  const waitingForCatalog = error instanceof ApiError && error.code === 'ENV_NOT_FOUND' && environments === undefined;
+  if (query.isError && !data && !waitingForCatalog) {
+    replacement = (
+      <div className="space-y-3">
+        <ErrorPanel
+          title="Could not load users"
+          error={error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+        {error instanceof ApiError && NOT_FOUND_CODES.has(error.code) && (
+          <p className="text-sm">
+            <Link to="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              Go to the first product
+            </Link>
+          </p>
+        )}
+      </div>
+    );
+  } else if (data && !query.isPlaceholderData && data.users.length === 0) {
+    if (data.total === 0) {
+      replacement = (
+        <EmptyState
+          title={envLabel ? `No users in ${envLabel}` : 'No users in this session yet'}
+          description={
+            envLabel
+              ? `${session} has no users in the ${envLabel} environment of ${product}.`
+              : `Nobody has started a ${session} session in ${product} yet.`
+          }
+          action={
+            search.env !== undefined && (
+              <Button onClick={() => setSearch({ env: undefined })}>Show all environments</Button>
+            )
+          }
+        />
+      );
+    } else {
+      replacement = (
+        <EmptyState
+          title={`Page ${number.format(search.page)} is past the end`}
+          description={`There ${data.totalPages === 1 ? 'is only 1 page' : `are only ${number.format(data.totalPages)} pages`} of ${number.format(data.total)} users${envLabel ? ` in ${envLabel}` : ''} at ${search.limit} rows per page.`}
+          action={
+            <Button variant="primary" onClick={() => setSearch({ page: data.totalPages })}>
+              Go to the last page ({number.format(data.totalPages)})
+            </Button>
+          }
+        />
+      );
+    }
+  }
+
+  return (
+    <section aria-labelledby="users-heading" className="space-y-4">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 id="users-heading" className="text-xl font-semibold tracking-tight">
+          Users
+        </h1>
+        <p className="min-w-0 text-sm break-all text-slate-600 dark:text-slate-400">
+          {product} / {session}
+        </p>
+      </div>
+
+      {notices.length > 0 && (
+        <div
+          role="status"
+          className="flex items-start justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <div>
+            <p className="font-medium">The address had values this page could not use:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {notices.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </div>
+          <Button variant="ghost" onClick={dismissNotices}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+
+      <p role="status" className="sr-only">
+        {query.isFetching ? 'Loading users…' : ''}
+      </p>
+
+      <UsersTable
+        users={replacement || waitingForCatalog ? undefined : data?.users}
+        total={data?.total}
+        search={search}
+        onSearchChange={setSearch}
+        stale={query.isPlaceholderData}
+        onUserIntent={onUserIntent}
+        replacement={replacement}
+        toolbar={<EnvFilter value={search.env} environments={environments} onChange={(env) => setSearch({ env })} />}
+      />
+    </section>
+  );
+}
