@@ -36,6 +36,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoUserRecord> {
   const random = createRandom(options.seed);
   const objectId = createObjectIdFactory(random);
   const scopes = weightedScopes(demoProducts(options.layout ?? 'default'));
+  const scopeWeights = scopes.map((scope) => [scope, scope.session.share] as const);
 
   const record = (scope: Scope, identifier: string, env: string, sessions: NewUserSession[]): DemoUserRecord => {
     const newest = sessions.at(-1);
@@ -70,7 +71,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoUserRecord> {
   }
 
   for (let person = 1; produced < total; person++) {
-    const scope = random.weighted(scopes.map((s) => [s, s.session.share] as const));
+    const scope = random.weighted(scopeWeights);
     const identifier = identifierFor(random, scope, person);
     for (const env of envsFor(random, scope.envs)) {
       if (produced >= total) break;

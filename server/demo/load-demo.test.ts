@@ -16,7 +16,7 @@ describe('loadDemo', () => {
         users: 3_000,
         seed: 42,
         now: NOW,
-        batchSize: 1_000,
+        progressEvery: 1_000,
         onProgress: (done, total) => progress.push([done, total]),
       });
       expect(result.users).toBe(3_000);

@@ -54,8 +54,11 @@ export function runSeedCommand(argv: readonly string[], io: SeedIo): number {
         bar ??= createProgressBar({ total, unit: 'users', stream: io.stderr });
         bar.update(done);
       },
+      onIndexing: () => {
+        bar?.finish();
+        io.stderr.write('Building indexes…\n');
+      },
     });
-    bar?.finish();
     const elapsed = formatSeconds((performance.now() - started) / 1000);
     io.stderr.write(
       `Done: ${result.users.toLocaleString('en-US')} users and ${result.sessions.toLocaleString('en-US')} sessions in ${elapsed}.\n`,

@@ -85,6 +85,13 @@ describe('store lifecycle', () => {
       expect(store.isEmpty()).toBe(true);
       expect(store.countUsers()).toBe(0);
       expect(await store.catalog()).toEqual({ products: [] });
+
+      // The same store keeps working on the fresh schema.
+      registerScope(store);
+      insertUsers(store, [{ identifier: 'b', env: 'staging', lastSeen: T0 }]);
+      const page = await store.fetchUsers({ product: 'my-product', session: 'user-session', page: 1, limit: 20 });
+      expect(page.users.map((user) => user.identifier)).toEqual(['b']);
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
       store.close();
     }
@@ -107,6 +114,50 @@ describe('store lifecycle', () => {
         'Session "x" is not registered in product "my-product"',
       );
       expect(store.db.prepare('SELECT tag FROM products').pluck().all()).toEqual(['my-product']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('bulk loads all or nothing, and always keeps its indexes', () => {
+    const store = openSqliteStore(':memory:');
+    const indexNames = () =>
+      store.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name`).pluck().all();
+    try {
+      const before = indexNames();
+      const user = (identifier: string, _id: string) => ({
+        _id,
+        ductape_user_id: `du-${identifier}`,
+        product: 'bulk',
+        session: 'user-session',
+        env: 'production',
+        identifier,
+        first_seen: T0,
+        last_seen: T0,
+        created_at: T0,
+        updated_at: T0,
+      });
+      const load = (second: ReturnType<typeof user>) =>
+        store.bulkLoad((writer) => {
+          writer.registerProduct('bulk', ['production']);
+          writer.registerSession('bulk', 'user-session');
+          writer.insertUser(user('a', 'a'.repeat(24)), [
+            { session_id: 's1', start_at: T0, end_at: T0 + 1, revoked: false },
+          ]);
+          writer.insertUser(second);
+        });
+
+      // A duplicate _id is only noticed when the unique index is rebuilt: everything rolls back.
+      expect(() => load(user('b', 'a'.repeat(24)))).toThrow(/UNIQUE constraint failed: session_users._id/);
+      expect(store.isEmpty()).toBe(true);
+      expect(indexNames()).toEqual(before);
+
+      let indexing = false;
+      store.bulkLoad(() => {}, { onIndexing: () => (indexing = true) });
+      expect(indexing).toBe(true);
+      load(user('b', 'b'.repeat(24)));
+      expect(store.countUsers()).toBe(2);
+      expect(indexNames()).toEqual(before);
     } finally {
       store.close();
     }

@@ -38,8 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- One row per product session, environment and identifier (the platform's ISessionUser).
       CREATE TABLE session_users (
         id              INTEGER PRIMARY KEY,
-        _id             TEXT NOT NULL UNIQUE CHECK (length(_id) = 24),
-        ductape_user_id TEXT NOT NULL UNIQUE,
+        _id             TEXT NOT NULL CHECK (length(_id) = 24),
+        ductape_user_id TEXT NOT NULL,
         session_ref     INTEGER NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
         env             TEXT NOT NULL,
         identifier      TEXT NOT NULL,
@@ -48,6 +48,9 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL
       );
+      -- Uniqueness lives in named indexes (not inline UNIQUE) so a bulk load can drop and rebuild them.
+      CREATE UNIQUE INDEX session_users_by_object_id ON session_users (_id);
+      CREATE UNIQUE INDEX session_users_by_ductape_user_id ON session_users (ductape_user_id);
       -- Finds an identifier in every environment of a session (details, env switching).
       CREATE UNIQUE INDEX session_users_by_identifier ON session_users (session_ref, identifier, env);
       -- The users list, newest first, with and without an environment filter. Paging seeks and
@@ -59,11 +62,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE user_sessions (
         user_ref   INTEGER NOT NULL REFERENCES session_users (id) ON DELETE CASCADE,
         start_at   TEXT NOT NULL,
-        session_id TEXT NOT NULL UNIQUE,
+        session_id TEXT NOT NULL,
         end_at     TEXT NOT NULL,
         revoked    INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
         PRIMARY KEY (user_ref, start_at, session_id)
       ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX user_sessions_by_session_id ON user_sessions (session_id);
 
       -- Users per session and environment, kept by triggers so totals never scan.
       CREATE TABLE user_counts (
