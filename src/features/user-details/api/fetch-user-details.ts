@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { getJson, queryString, segment } from '../../../lib/api-client.ts';
 import { userDetailsSchema } from '../../../contract/session-users.ts';
 import type { UserDetails } from '../../../contract/session-users.ts';
@@ -22,7 +22,7 @@ export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal
   return getJson(userDetailsPath(params), userDetailsSchema, signal);
 }
 
-/** Used by the hook, the route loader and the users page's prefetch on hover: one cache entry. */
+/** Used by the hook and the users page's prefetch on row hover: one cache entry. */
 export function userDetailsQueryOptions(params: UserDetailsParams) {
   return queryOptions({
     queryKey: userDetailsKeys.detail(params),
@@ -31,5 +31,9 @@ export function userDetailsQueryOptions(params: UserDetailsParams) {
 }
 
 export function useSessionUserDetails(params: UserDetailsParams) {
-  return useQuery(userDetailsQueryOptions(params));
+  const options = userDetailsQueryOptions(params);
+  // useQuery fetches only once the page commits, which React may hold back (it paces Suspense
+  // reveals); starting the request during render saves that wait on a direct open.
+  usePrefetchQuery(options);
+  return useQuery(options);
 }

@@ -1,28 +1,16 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import type { DayGrouping } from '../model/day-groups.ts';
-import type { TimedSession } from '../model/sessions.ts';
+import { lazy, Suspense } from 'react';
 import { zoneName } from '../model/zoned-time.ts';
 import { SessionRow } from './session-row.tsx';
-
-export interface SessionListProps {
-  sessions: readonly TimedSession[];
-  grouping: DayGrouping;
-  timeZone: string;
-  now: number;
-}
+import { LIST_PROPS } from './session-rows-shared.ts';
+import type { RowsProps, SessionListProps } from './session-rows-shared.ts';
 
 /** Up to this many rows are all rendered: find-in-page and reading the whole list just work. */
 const RENDER_ALL_UP_TO = 200;
 
-// Measured heights (wide / narrow layout). Close estimates matter: every row whose measured
-// height differs shifts all rows after it, which costs a pass over all 10,000.
-const ROW_HEIGHT = { wide: 49, narrow: 161 };
-const HEADING_HEIGHT = 39;
-const WIDE = '(min-width: 768px)';
-
-const LIST_PROPS = { role: 'list', 'aria-label': 'Session history' } as const;
+// The virtualiser loads only for long histories, keeping it out of the page's first load.
+const VirtualRows = lazy(() =>
+  import('./virtual-session-rows.tsx').then(({ VirtualRows }) => ({ default: VirtualRows })),
+);
 
 /** Sessions newest first under day headings; long histories are virtualised. */
 export function SessionList(props: SessionListProps) {
@@ -40,7 +28,9 @@ export function SessionList(props: SessionListProps) {
         <span>Status</span>
       </div>
       {props.sessions.length > RENDER_ALL_UP_TO ? (
-        <VirtualRows {...props} zone={zone} />
+        <Suspense fallback={<AllRows {...props} zone={zone} limit={20} />}>
+          <VirtualRows {...props} zone={zone} />
+        </Suspense>
       ) : (
         <AllRows {...props} zone={zone} />
       )}
@@ -48,11 +38,12 @@ export function SessionList(props: SessionListProps) {
   );
 }
 
-function AllRows({ sessions, grouping, timeZone, now, zone }: SessionListProps & { zone: string }) {
+/** Every row (or the first `limit`, while the virtualiser loads), in normal page flow. */
+function AllRows({ sessions, grouping, timeZone, now, zone, limit }: RowsProps & { limit?: number }) {
   const { groups, groupOf } = grouping;
   return (
     <div {...LIST_PROPS}>
-      {sessions.map((session, index) => {
+      {sessions.slice(0, limit).map((session, index) => {
         const group = groups[groupOf[index] ?? -1];
         return (
           <SessionRow
@@ -64,70 +55,6 @@ function AllRows({ sessions, grouping, timeZone, now, zone }: SessionListProps &
             timeZone={timeZone}
             zone={zone}
             now={now}
-          />
-        );
-      })}
-    </div>
-  );
-}
-
-/** Distance from the top of the document, kept current as content above it changes size. */
-function useDocumentTop(ref: RefObject<HTMLElement | null>): number {
-  const [top, setTop] = useState(0);
-  useLayoutEffect(() => {
-    const measure = () => {
-      const element = ref.current;
-      if (element) setTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(document.body);
-    return () => observer.disconnect();
-  }, [ref]);
-  return top;
-}
-
-/**
- * Scrolls with the page and renders only the rows near the viewport, so 10,000 sessions open
- * and scroll smoothly. Each row says its position (aria-posinset/setsize).
- */
-function VirtualRows({ sessions, grouping, timeZone, now, zone }: SessionListProps & { zone: string }) {
-  const listRef = useRef<HTMLDivElement>(null);
-  const scrollMargin = useDocumentTop(listRef);
-  const { groups, groupOf } = grouping;
-  const rowHeight = window.matchMedia(WIDE).matches ? ROW_HEIGHT.wide : ROW_HEIGHT.narrow;
-  // Stable callbacks: a new getItemKey makes the virtualizer re-measure every row.
-  const estimateSize = useCallback(
-    (index: number) => rowHeight + (groups[groupOf[index] ?? -1]?.first === index ? HEADING_HEIGHT : 0),
-    [groups, groupOf, rowHeight],
-  );
-  const getItemKey = useCallback((index: number) => sessions[index]?.id ?? index, [sessions]);
-  const virtualizer = useWindowVirtualizer({
-    count: sessions.length,
-    estimateSize,
-    overscan: 8,
-    scrollMargin,
-    getItemKey,
-  });
-
-  return (
-    <div ref={listRef} {...LIST_PROPS} className="relative" style={{ height: virtualizer.getTotalSize() }}>
-      {virtualizer.getVirtualItems().map((row) => {
-        const session = sessions[row.index];
-        if (!session) return null;
-        const group = groups[groupOf[row.index] ?? -1];
-        return (
-          <SessionRow
-            key={row.key}
-            ref={virtualizer.measureElement}
-            index={row.index}
-            setSize={sessions.length}
-            session={session}
-            day={group?.first === row.index ? group : undefined}
-            timeZone={timeZone}
-            zone={zone}
-            now={now}
-            offset={row.start - virtualizer.options.scrollMargin}
           />
         );
       })}

@@ -3,13 +3,10 @@ import type { KeyboardEvent, PointerEvent } from 'react';
 import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { useIsDark } from '../hooks/use-is-dark.ts';
-import { describeDuration } from '../model/duration.ts';
-import { sessionLength } from '../model/sessions.ts';
 import type { TimedSession } from '../model/sessions.ts';
 import { itemAt, layoutTimeline } from '../model/timeline-layout.ts';
-import type { TimelineItem, TimelineLayout } from '../model/timeline-layout.ts';
+import { describeItem, summarizeTimeline } from '../model/timeline-text.ts';
 import { timeTicks } from '../model/time-ticks.ts';
-import { formatDateTime, zoneName } from '../model/zoned-time.ts';
 import { TIMELINE_RANGES } from '../search-params.ts';
 import type { TimelineRange } from '../search-params.ts';
 import { DARK, LIGHT, drawTimeline, timelineGeometry } from './timeline-canvas.ts';
@@ -35,42 +32,17 @@ const RANGE_OPTIONS = TIMELINE_RANGES.map((value) => ({
   title: RANGE_TITLES[value],
 }));
 
-const count = new Intl.NumberFormat('en');
-const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
-
-function at(ms: number, timeZone: string) {
-  return `${formatDateTime(ms, timeZone).slice(0, 16)} ${zoneName(ms, timeZone)}`;
-}
-
-/** The picture's text alternative: what it shows, in one sentence. */
-export function summarize(layout: TimelineLayout, timeZone: string, from: number): string {
-  const span = `between ${at(from, timeZone)} and ${at(layout.now, timeZone)}`;
-  if (layout.items.length === 0) return `No sessions ${span}.`;
-  const { activeCount } = layout;
-  const active = activeCount > 0 ? `; ${count.format(activeCount)} ${activeCount === 1 ? 'is' : 'are'} active now` : '';
-  return `${plural(layout.items.length, 'session', 'sessions')} ${span}, up to ${count.format(layout.laneCount)} at once${active}.`;
-}
-
-export function describeItem(item: TimelineItem, timeZone: string): string {
-  const { session } = item;
-  const status = session.active ? 'Active' : session.revoked ? 'Expired (revoked)' : 'Expired';
-  const end = session.active ? 'ends' : session.revoked ? 'would have ended' : 'ended';
-  return `${status}. Session ${session.id}, started ${at(session.start, timeZone)}, ${end} ${at(session.end, timeZone)}, ${
-    session.revoked ? 'lasted at most' : 'lasting'
-  } ${describeDuration(sessionLength(session))}.`;
-}
+const NO_SESSIONS: readonly TimedSession[] = [];
 
 /**
  * Every session of the range as a bar on a time axis; sessions open at the same time get their
  * own lanes. Drawn on a canvas so 10,000 sessions stay fast. The bars answer to the pointer, and
  * the keyboard steps through them (arrows, Home, End) with each one announced.
  */
-const NO_SESSIONS: readonly TimedSession[] = [];
-
-export function SessionTimeline({ sessions: current, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
+export function SessionTimeline({ sessions: latest, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
   // The picture is laid out after the first paint, so the header and the list show first.
-  const sessions = useDeferredValue(current, NO_SESSIONS);
-  const pending = sessions !== current;
+  const sessions = useDeferredValue(latest, NO_SESSIONS);
+  const pending = sessions !== latest;
   const layout = useMemo(() => layoutTimeline(sessions, range, now), [sessions, range, now]);
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -138,7 +110,7 @@ export function SessionTimeline({ sessions: current, range, onRangeChange, now, 
 
   const shown = layout.items[shownIndex];
   const rangeFrom = range === 'all' ? (layout.items[0]?.start ?? layout.from) : layout.from;
-  const summary = summarize(layout, timeZone, Math.min(rangeFrom, layout.now));
+  const summary = summarizeTimeline(layout, timeZone, Math.min(rangeFrom, layout.now));
   const revokedShown = layout.items.some((item) => item.session.revoked);
 
   return (
@@ -204,9 +176,7 @@ export function SessionTimeline({ sessions: current, range, onRangeChange, now, 
           <ul aria-label="Legend" className="flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
             <LegendItem className="bg-emerald-600 dark:bg-emerald-400" label="Active" />
             <LegendItem className="bg-indigo-500 dark:bg-indigo-400" label="Expired" />
-            {revokedShown && (
-              <LegendItem className="bg-rose-600 dark:bg-rose-400" label="Revoked (to its scheduled end)" />
-            )}
+            {revokedShown && <LegendItem className="bg-rose-600 dark:bg-rose-400" label="Revoked (end not recorded)" />}
           </ul>
         </figcaption>
         <p id={ids.help} className="sr-only">

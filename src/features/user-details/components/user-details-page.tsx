@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useLocation } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
@@ -19,40 +18,36 @@ export function UserDetailsPage() {
   if (!params) {
     return <UserNotFound params={{ product: '', session: '', identifier: '' }} code="NOT_FOUND" />;
   }
-  return <UserDetailsLoader params={params} />;
+  return (
+    <>
+      <title>{`${params.identifier} · ${params.product} / ${params.session}`}</title>
+      <UserDetailsLoader params={params} />
+    </>
+  );
 }
 
 function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
   const query = useSessionUserDetails(params);
 
-  useEffect(() => {
-    const previous = document.title;
-    document.title = `${params.identifier} · Session users`;
-    return () => {
-      document.title = previous;
-    };
-  }, [params.identifier]);
-
-  if (query.isPending) return <UserDetailsSkeleton params={params} />;
-  if (query.isError) {
-    const { error } = query;
-    if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
-      return <UserNotFound params={params} code={error.code} />;
-    }
-    return (
-      <div className="space-y-4">
-        <BackToListLink product={params.product} session={params.session} env={params.env} />
-        <h1 dir="auto" className="text-2xl font-semibold break-all">
-          {params.identifier}
-        </h1>
-        <ErrorPanel
-          title="Could not load this user"
-          error={error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      </div>
-    );
+  // Data already shown stays on screen if a background refresh fails.
+  if (query.data) return <UserDetailsView user={query.data} params={params} onRefetch={query.refetch} />;
+  if (!query.isError) return <UserDetailsSkeleton params={params} />;
+  const { error } = query;
+  if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
+    return <UserNotFound params={params} code={error.code} />;
   }
-  return <UserDetailsView user={query.data} params={params} onRefetch={query.refetch} />;
+  return (
+    <div className="space-y-4">
+      <BackToListLink product={params.product} session={params.session} env={params.env} />
+      <h1 dir="auto" className="text-2xl font-semibold break-all">
+        {params.identifier}
+      </h1>
+      <ErrorPanel
+        title="Could not load this user"
+        error={error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    </div>
+  );
 }

@@ -43,7 +43,9 @@ export function ZonedTime({
         )}
       </time>
       {withRelative && now !== undefined && (
-        <span className="block text-xs text-slate-500 dark:text-slate-400">{formatRelative(dateTime, now)}</span>
+        <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">
+          {formatRelative(dateTime, now)}
+        </span>
       )}
     </span>
   );

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readStored, writeStored } from '../../../lib/storage.ts';
 import { timeZoneFor } from '../model/zoned-time.ts';
 import type { TimeZoneMode } from '../model/zoned-time.ts';

@@ -5,7 +5,7 @@ import {
   rowPaginationFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { EnvBadge } from '../../../components/ui/env-badge.tsx';
@@ -37,23 +37,7 @@ export const usersColumns = helper.columns([
     header: 'Identifier',
     enableHiding: false,
     meta: { label: 'Identifier', className: 'sm:max-w-[22rem]', skeletonWidth: 'w-52' },
-    cell: ({ row }) => {
-      const user = row.original;
-      return (
-        <Link
-          to={userPath({
-            product: user.product_tag,
-            session: user.session_tag,
-            identifier: user.identifier,
-            env: user.env,
-          })}
-          dir="auto"
-          className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
-        >
-          {user.identifier}
-        </Link>
-      );
-    },
+    cell: ({ row }) => <UserLink user={row.original} />,
   }),
   helper.accessor('ductape_user_id', {
     header: 'Ductape user ID',
@@ -91,3 +75,23 @@ export const usersColumns = helper.columns([
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
 ]);
+
+/** The identifier links to the user's page and remembers this list page, for "Back to users". */
+function UserLink({ user }: { user: ISessionUser }) {
+  const location = useLocation();
+  return (
+    <Link
+      to={userPath({
+        product: user.product_tag,
+        session: user.session_tag,
+        identifier: user.identifier,
+        env: user.env,
+      })}
+      state={{ from: `${location.pathname}${location.search}` }}
+      dir="auto"
+      className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+    >
+      {user.identifier}
+    </Link>
+  );
+}

@@ -2,8 +2,8 @@ import { functionalUpdate, useTable } from '@tanstack/react-table';
 import type { ColumnVisibilityState, PaginationState, Updater } from '@tanstack/react-table';
 import { useEffect, useRef, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { z } from 'zod';
+import { useLocation, useNavigate } from 'react-router-dom';
+import * as z from 'zod/mini';
 import { PAGE_SIZES } from '../../../contract/session-users.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { ColumnMenu } from '../../../components/data-table/column-menu.tsx';
@@ -41,6 +41,7 @@ const INTERACTIVE = 'a, button, input, select, textarea, time, [role="button"]';
 export function UsersTable(props: UsersTableProps) {
   const { users, total, search, onSearchChange, stale, onUserIntent } = props;
   const navigate = useNavigate();
+  const location = useLocation();
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(
     () => readStored(VISIBILITY_KEY, visibilitySchema) ?? DEFAULT_COLUMN_VISIBILITY,
   );
@@ -83,6 +84,7 @@ export function UsersTable(props: UsersTableProps) {
     if (window.getSelection()?.toString()) return;
     navigate(
       userPath({ product: user.product_tag, session: user.session_tag, identifier: user.identifier, env: user.env }),
+      { state: { from: `${location.pathname}${location.search}` } },
     );
   };
 

@@ -1,0 +1,15 @@
+import type { DayGrouping } from '../model/day-groups.ts';
+import type { TimedSession } from '../model/sessions.ts';
+
+export interface SessionListProps {
+  sessions: readonly TimedSession[];
+  grouping: DayGrouping;
+  timeZone: string;
+  now: number;
+}
+
+/** Props of a rows renderer: the list's, plus the zone named in the column headers. */
+export type RowsProps = SessionListProps & { zone: string };
+
+/** The contract's accessible name: the history is a list named "Session history". */
+export const LIST_PROPS = { role: 'list', 'aria-label': 'Session history' } as const;
