@@ -2,11 +2,13 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4319);
 export const E2E_TOKEN = 'e2e-token';
-export const AUTH_STATE = '.e2e-data/auth.json';
+// Each port gets its own store and login state, so parallel runs on other ports never collide.
+const dataDir = `.e2e-data/${port}`;
+export const AUTH_STATE = `${dataDir}/auth.json`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_PORT ? `test-results-${port}` : 'test-results',
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,
   retries: 0,
@@ -40,7 +42,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', DASHBOARD_TOKEN: E2E_TOKEN, DATABASE_URL: 'file:./.e2e-data/e2e.db' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DASHBOARD_TOKEN: E2E_TOKEN,
+      DATABASE_URL: `file:./${dataDir}/e2e.db`,
+      E2E_DATA_DIR: dataDir,
+    },
     stdout: 'ignore',
     stderr: 'pipe',
   },
