@@ -1,17 +1,25 @@
-import { useEffect } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useLayoutEffect } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { UNAUTHORIZED_EVENT } from '../lib/api-client.ts';
 
-/** When the API says the session is gone, send the person to log in and bring them back after. */
+/**
+ * When the API says the session is gone, send the person to log in and bring them back after.
+ *
+ * Called once, above the lazy routes' Suspense boundary, so it listens before any page's request
+ * can answer (a layout inside the boundary mounts only after the page's code arrives, and React
+ * may hold that reveal back). A layout effect, so it is listening by the end of the first commit.
+ * The address is read when the 401 arrives, not from the last render: a navigation in a
+ * transition has already changed it while the new page is still rendering.
+ */
 export function useRedirectOnUnauthorized() {
   const navigate = useNavigate();
-  const location = useLocation();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onUnauthorized = () => {
-      const next = `${location.pathname}${location.search}`;
-      navigate(`/login?next=${encodeURIComponent(next)}&reason=expired`, { replace: true });
+      const { pathname, search } = window.location;
+      if (pathname === '/login') return;
+      navigate(`/login?next=${encodeURIComponent(`${pathname}${search}`)}&reason=expired`, { replace: true });
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
-  }, [navigate, location.pathname, location.search]);
+  }, [navigate]);
 }

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
+import { retryFailedQueries } from '../../../lib/retry-failed.ts';
 import { useSessionUserDetails } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams } from '../api/fetch-user-details.ts';
 import { userDetailsParamsFromUrl } from '../search-params.ts';
@@ -28,6 +30,7 @@ export function UserDetailsPage() {
 
 function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
   const query = useSessionUserDetails(params);
+  const queryClient = useQueryClient();
 
   // Data already shown stays on screen if a background refresh fails.
   if (query.data) return <UserDetailsView user={query.data} params={params} onRefetch={query.refetch} />;
@@ -45,7 +48,11 @@ function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
       <ErrorPanel
         title="Could not load this user"
         error={error}
-        onRetry={() => void query.refetch()}
+        onRetry={() => {
+          void query.refetch();
+          // The header's pickers read the catalog, which failed too if the server was away.
+          void retryFailedQueries(queryClient);
+        }}
         retrying={query.isFetching}
       />
     </div>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
@@ -6,6 +7,7 @@ import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { describeEnvironment } from '../../../lib/environments.ts';
+import { retryFailedQueries } from '../../../lib/retry-failed.ts';
 import { useSessionUsers } from '../api/fetch-users.ts';
 import { useUsersSearch } from '../use-users-search.ts';
 import { EnvFilter } from './env-filter.tsx';
@@ -28,6 +30,7 @@ export function UsersPage({ product, session, environments, onUserIntent }: User
   const envNames = useMemo(() => environments?.map((option) => option.name), [environments]);
   const { search, setSearch, notices, dismissNotices } = useUsersSearch(envNames);
   const query = useSessionUsers({ product, session, env: search.env, page: search.page, limit: search.limit });
+  const queryClient = useQueryClient();
   const { data, error } = query;
   const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
 
@@ -39,7 +42,11 @@ export function UsersPage({ product, session, environments, onUserIntent }: User
         <ErrorPanel
           title="Could not load users"
           error={error}
-          onRetry={() => void query.refetch()}
+          onRetry={() => {
+            void query.refetch();
+            // The environments come from the catalog, which failed too if the server was away.
+            void retryFailedQueries(queryClient);
+          }}
           retrying={query.isFetching}
         />
         {error instanceof ApiError && NOT_FOUND_CODES.has(error.code) && (
