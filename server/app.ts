@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
-import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, UNAVAILABLE_MESSAGE } from './http-errors.ts';
+import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
@@ -67,7 +67,7 @@ function handleError(error: unknown, c: Context, logger: Logger): Response {
   if (isStoreUnavailable(error)) {
     logger.error({ event: 'store_unavailable', path: c.req.path, ...describeError(error) });
     c.header('Retry-After', '1');
-    return errorResponse(c, 503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+    return errorResponse(c, 503, 'SERVICE_UNAVAILABLE', unavailableMessage(error));
   }
   logger.error({ event: 'unexpected_error', method: c.req.method, path: c.req.path, ...describeError(error) });
   return errorResponse(c, 500, 'INTERNAL', INTERNAL_MESSAGE);

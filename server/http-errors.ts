@@ -12,6 +12,10 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: st
 }
 
 export const UNAVAILABLE_MESSAGE = 'The data store is busy or unavailable. Try again in a moment.';
+export const DAMAGED_MESSAGE =
+  'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.';
+export const DISK_MESSAGE =
+  'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.';
 export const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged.';
 
 /**
@@ -19,6 +23,14 @@ export const INTERNAL_MESSAGE = 'Something went wrong on the server. The error w
  * file trouble), as opposed to a bug. better-sqlite3 puts the extended result code on `code`.
  */
 const UNAVAILABLE_SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|CORRUPT|NOTADB|READONLY)(_|$)/;
+
+/** What to tell a client about a store error `isStoreUnavailable` accepted: busy (retry) or broken (wait for an operator). */
+export function unavailableMessage(error: unknown): string {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return DAMAGED_MESSAGE;
+  if (/^SQLITE_(IOERR|CANTOPEN|FULL|READONLY)/.test(code)) return DISK_MESSAGE;
+  return UNAVAILABLE_MESSAGE;
+}
 
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { errorBody, INTERNAL_MESSAGE } from './http-errors.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -30,6 +30,44 @@ function requestErrorResponse(error: unknown): Response {
 export function nodeListener(fetch: Parameters<typeof getRequestListener>[0]) {
   return getRequestListener(fetch, { errorHandler: requestErrorResponse });
 }
+
+/**
+ * Node answers what it cannot even parse as HTTP (a malformed request line, headers or URL over
+ * 16 KB) by itself, with an empty body. This gives those answers the API's JSON error shape and
+ * security headers too, with the same status Node would use.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const [status, message] = tooLarge
+      ? ([431, 'The request line or headers are too large (the limit is 16 KB).'] as const)
+      : timedOut
+        ? ([408, 'The request took too long to arrive.'] as const)
+        : ([400, 'The request could not be read as HTTP.'] as const);
+    const body = JSON.stringify(errorBody('INVALID_PARAMS', message));
+    const headers = {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+    };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n${head.join('')}\r\n${body}`);
+  });
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /** Resolves once listening; a taken port or unusable address becomes a StartupError. */
 export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {

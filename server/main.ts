@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { fairRequests } from './fair-requests.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
-import { baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
+import { answerClientErrors, baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { DEFAULT_STATIC_DIR } from './paths.ts';
 import { hasBuiltApp } from './static.ts';
+import { warmPageAnchorsInBackground } from './warm-anchors.ts';
 import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -51,8 +53,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       logger: options.logger ?? createJsonLogger(),
       throttle: options.throttle,
     });
-    server = createServer(nodeListener(app.fetch));
+    server = createServer(fairRequests(nodeListener(app.fetch)));
+    answerClientErrors(server);
     const address = await listen(server, config.host, config.port);
+    const stopWarming = warmPageAnchorsInBackground(store);
     const url = baseUrl(config.host, address.port);
     if (config.tokenGenerated) {
       print(
@@ -67,9 +71,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       port: address.port,
       url,
       stop: () =>
-        (stopping ??= closeGracefully(running, options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS).finally(() =>
-          store.close(),
-        )),
+        (stopping ??= closeGracefully(running, options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS).finally(() => {
+          stopWarming();
+          store.close();
+        })),
     };
   } catch (error) {
     server?.close();

@@ -22,6 +22,17 @@ export interface DemoProduct {
 export type DemoLayout = 'default' | 'single-session';
 export const DEMO_LAYOUTS: readonly DemoLayout[] = ['default', 'single-session'];
 
+/**
+ * How many sessions a generated user has. `typical`: most have 1–5, about 4 on average.
+ * `dense`: more repeat visitors, about 10 on average, so the single-session layout at 1,000,000
+ * users holds about 10,000,000 sessions (the scale the benchmarks measure at).
+ */
+export type SessionMix = 'typical' | 'dense';
+
+export function sessionMix(layout: DemoLayout): SessionMix {
+  return layout === 'single-session' ? 'dense' : 'typical';
+}
+
 /** How likely a user is to be in each environment (relative; only the product's own count). */
 export const ENV_WEIGHTS: Readonly<Record<string, number>> = {
   production: 62,

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import { demoProducts } from './demo-layout.ts';
 import { demoUserCount, generateDemo, type DemoUserRecord } from './generate-demo.ts';
-import { HEAVY_USER, HEAVY_USER_SESSIONS, LONG_IDENTIFIER } from './showcase.ts';
+import {
+  HEAVY_USER,
+  HEAVY_USER_SESSIONS,
+  LONG_IDENTIFIER,
+  TEN_SESSIONS_USER,
+  THOUSAND_SESSIONS_USER,
+} from './showcase.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 
@@ -121,5 +127,20 @@ describe('generateDemo', () => {
     expect(new Set(single.map(({ user }) => user.env))).toEqual(
       new Set(['production', 'staging', 'development', 'sandbox']),
     );
+  });
+
+  it('gives the single-session layout about 10 sessions per user and users with 10, 1,000 and 10,000 sessions', () => {
+    const single = generate(20_000, 42, 'single-session');
+    const sessionsOf = (identifier: string) =>
+      single.find(({ user }) => user.identifier === identifier && user.env === 'production')?.sessions.length;
+    expect(sessionsOf(TEN_SESSIONS_USER)).toBe(10);
+    expect(sessionsOf(THOUSAND_SESSIONS_USER)).toBe(1_000);
+    expect(sessionsOf(HEAVY_USER)).toBe(HEAVY_USER_SESSIONS);
+    const generated = single.slice(demoUserCount(1, 'single-session'));
+    const mean = generated.reduce((sum, { sessions }) => sum + sessions.length, 0) / generated.length;
+    expect(mean).toBeGreaterThan(8);
+    expect(mean).toBeLessThan(12);
+    // The default layout keeps its own mix (about 4) and has no benchmark users.
+    expect(records.some(({ user }) => user.identifier === TEN_SESSIONS_USER)).toBe(false);
   });
 });

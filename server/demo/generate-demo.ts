@@ -1,9 +1,18 @@
 import type { NewSessionUser, NewUserSession } from '../store/sqlite/store-writer.ts';
-import { DAY, demoProducts, ENV_WEIGHTS, HOUR, type DemoLayout, type DemoProduct } from './demo-layout.ts';
+import {
+  DAY,
+  demoProducts,
+  ENV_WEIGHTS,
+  HOUR,
+  sessionMix,
+  type DemoLayout,
+  type DemoProduct,
+  type SessionMix,
+} from './demo-layout.ts';
 import { createObjectIdFactory, randomUuid } from './ids.ts';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, SERVICE_NAMES } from './names.ts';
 import { createRandom, type Random } from './prng.ts';
-import { SHOWCASE_PRODUCT, SHOWCASE_SESSION, SHOWCASE_USERS, type ShowcaseUser } from './showcase.ts';
+import { BENCHMARK_USERS, SHOWCASE_PRODUCT, SHOWCASE_SESSION, SHOWCASE_USERS, type ShowcaseUser } from './showcase.ts';
 import { sessionTimeline } from './session-timeline.ts';
 
 export interface DemoOptions {
@@ -22,9 +31,14 @@ export interface DemoUserRecord {
 
 const REVOKED_RATE = 0.04;
 
+/** The fixed users a layout always holds: the showcase, plus the benchmark users in single-session. */
+export function showcaseUsers(layout: DemoLayout = 'default'): readonly ShowcaseUser[] {
+  return layout === 'single-session' ? [...SHOWCASE_USERS, ...BENCHMARK_USERS] : SHOWCASE_USERS;
+}
+
 /** How many session users `generateDemo` yields for a requested count. */
-export function demoUserCount(users: number): number {
-  return Math.max(users, SHOWCASE_USERS.length);
+export function demoUserCount(users: number, layout: DemoLayout = 'default'): number {
+  return Math.max(users, showcaseUsers(layout).length);
 }
 
 /**
@@ -35,7 +49,9 @@ export function* generateDemo(options: DemoOptions): Generator<DemoUserRecord> {
   const { now } = options;
   const random = createRandom(options.seed);
   const objectId = createObjectIdFactory(random);
-  const scopes = weightedScopes(demoProducts(options.layout ?? 'default'));
+  const layout = options.layout ?? 'default';
+  const mix = sessionMix(layout);
+  const scopes = weightedScopes(demoProducts(layout));
   const scopeWeights = scopes.map((scope) => [scope, scope.session.share] as const);
 
   const record = (scope: Scope, identifier: string, env: string, sessions: NewUserSession[]): DemoUserRecord => {
@@ -62,10 +78,10 @@ export function* generateDemo(options: DemoOptions): Generator<DemoUserRecord> {
     };
   };
 
-  const total = demoUserCount(options.users);
+  const total = demoUserCount(options.users, layout);
   let produced = 0;
   const showcaseScope = findScope(scopes, SHOWCASE_PRODUCT, SHOWCASE_SESSION);
-  for (const showcase of SHOWCASE_USERS) {
+  for (const showcase of showcaseUsers(layout)) {
     yield record(showcaseScope, showcase.identifier, showcase.env, showcaseSessions(random, showcase, now));
     produced += 1;
   }
@@ -75,7 +91,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoUserRecord> {
     const identifier = identifierFor(random, scope, person);
     for (const env of envsFor(random, scope.envs)) {
       if (produced >= total) break;
-      yield record(scope, identifier, env, generatedSessions(random, scope, now));
+      yield record(scope, identifier, env, generatedSessions(random, scope, now, mix));
       produced += 1;
     }
   }
@@ -112,8 +128,8 @@ function showcaseSessions(random: Random, showcase: ShowcaseUser, now: number): 
   });
 }
 
-function generatedSessions(random: Random, scope: Scope, now: number): NewUserSession[] {
-  const count = sessionCount(random);
+function generatedSessions(random: Random, scope: Scope, now: number, mix: SessionMix): NewUserSession[] {
+  const count = mix === 'dense' ? denseSessionCount(random) : sessionCount(random);
   const recency = random.weighted([
     [[0, DAY], 30],
     [[DAY, 7 * DAY], 25],
@@ -145,6 +161,24 @@ function sessionCount(random: Random): number {
   }
   if (roll < 0.99) return random.int(6, 15);
   if (roll < 0.9999) return logUniform(random, 16, 150);
+  return logUniform(random, 1000, 5000);
+}
+
+/** The `dense` mix: more repeat visitors than `sessionCount` (about 10 on average, median 4). */
+function denseSessionCount(random: Random): number {
+  const roll = random.next();
+  if (roll < 0.62) {
+    return random.weighted([
+      [1, 30],
+      [2, 25],
+      [3, 20],
+      [4, 15],
+      [5, 10],
+    ] as const);
+  }
+  if (roll < 0.91) return random.int(6, 20);
+  if (roll < 0.99) return random.int(21, 60);
+  if (roll < 0.9999) return logUniform(random, 60, 300);
   return logUniform(random, 1000, 5000);
 }
 

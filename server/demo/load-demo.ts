@@ -34,7 +34,7 @@ export function loadDemo(store: SqliteStore, options: LoadDemoOptions = {}): Loa
   const users = options.users ?? DEFAULT_DEMO_USERS;
   const layout = options.layout ?? 'default';
   const progressEvery = options.progressEvery ?? 1_000;
-  const total = demoUserCount(users);
+  const total = demoUserCount(users, layout);
   const onProgress = options.onProgress ?? (() => {});
   const demo = generateDemo({ users, seed: options.seed ?? DEFAULT_DEMO_SEED, now: options.now ?? Date.now(), layout });
 

@@ -38,7 +38,10 @@ Options:
                  touch a store that already holds data (it never appends).
   --layout NAME  default: three products, seven sessions, five environments.
                  single-session: every user in my-product/user-session across production,
-                 staging, development and sandbox (for paging through 1,000,000 users).
+                 staging, development and sandbox, about 10 sessions per user, and benchmark
+                 users ten.sessions@bench.example.com (10 sessions) and
+                 thousand.sessions@bench.example.com (1,000) in production (for paging
+                 through 1,000,000 users and 10,000,000 sessions).
   -h, --help     show this text.
 
 Exit codes: 0 done, 1 the store already holds data or could not be written, 2 bad arguments

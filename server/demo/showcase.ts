@@ -26,6 +26,10 @@ export const HEAVY_USER_SESSIONS = 10_000;
 
 export const LONG_IDENTIFIER = buildLongIdentifier(300);
 
+/** Benchmark users of the single-session layout: one history of each size the benchmarks time. */
+export const TEN_SESSIONS_USER = 'ten.sessions@bench.example.com';
+export const THOUSAND_SESSIONS_USER = 'thousand.sessions@bench.example.com';
+
 const MINUTE = 60 * 1000;
 
 export const SHOWCASE_USERS: readonly ShowcaseUser[] = [
@@ -206,6 +210,31 @@ export const SHOWCASE_USERS: readonly ShowcaseUser[] = [
     newestSessionAgo: 11 * HOUR,
     tenure: 3 * DAY,
     expiry: DAY,
+  },
+];
+
+/**
+ * Added by the single-session layout only (the default demo stays as it is): with the heavy user
+ * above, users with 10, 1,000 and 10,000 sessions in production, found by name.
+ */
+export const BENCHMARK_USERS: readonly ShowcaseUser[] = [
+  {
+    identifier: TEN_SESSIONS_USER,
+    env: 'production',
+    sessions: 10,
+    newestSessionAgo: 15 * MINUTE,
+    tenure: 60 * DAY,
+    expiry: WEEK,
+    activeNow: true,
+  },
+  {
+    identifier: THOUSAND_SESSIONS_USER,
+    env: 'production',
+    sessions: 1_000,
+    newestSessionAgo: 25 * MINUTE,
+    tenure: 400 * DAY,
+    expiry: DAY,
+    activeNow: true,
   },
 ];
 

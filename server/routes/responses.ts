@@ -1,9 +1,10 @@
-import type { z } from 'zod';
+import type { core } from 'zod';
 import { errorBodySchema } from '../../src/contract/session-users.ts';
+import { toClassic } from './openapi-schema.ts';
 
-/** A JSON response entry for `createRoute`. */
-export function jsonResponse<Schema extends z.ZodType>(schema: Schema, description: string) {
-  return { description, content: { 'application/json': { schema } } };
+/** A JSON response entry for `createRoute`, from a contract schema (zod/mini) or a classic one. */
+export function jsonResponse<Schema extends core.$ZodType>(schema: Schema, description: string) {
+  return { description, content: { 'application/json': { schema: toClassic(schema) } } };
 }
 
 const errorResponse = (description: string) => jsonResponse(errorBodySchema, description);

@@ -61,18 +61,35 @@ export class PageAnchors {
 
   /** The key of the row at position `index * stride`, or undefined when the list is shorter. */
   keyAt(sessionRef: number, env: string | undefined, index: number): AnchorKey | undefined {
+    const list = this.#list(sessionRef, env);
+    while (list.keys.length <= index && !list.complete) this.#extend(list, sessionRef, env);
+    return list.keys[index];
+  }
+
+  /**
+   * Builds up to `steps` more anchors of one list ahead of need (warming at start-up); true once
+   * the list is complete. Call `sync` first, as for reads.
+   */
+  warm(sessionRef: number, env: string | undefined, steps: number): boolean {
+    const list = this.#list(sessionRef, env);
+    for (let i = 0; i < steps && !list.complete; i++) this.#extend(list, sessionRef, env);
+    return list.complete;
+  }
+
+  #list(sessionRef: number, env: string | undefined): AnchorList {
     const listKey = env === undefined ? `${sessionRef}` : `${sessionRef}:${env}`;
     let list = this.#lists.get(listKey);
     if (list === undefined) {
       list = { keys: [], complete: false };
       this.#lists.set(listKey, list);
     }
-    while (list.keys.length <= index && !list.complete) {
-      const next = this.#step(sessionRef, env, list.keys.at(-1));
-      if (next === undefined) list.complete = true;
-      else list.keys.push(next);
-    }
-    return list.keys[index];
+    return list;
+  }
+
+  #extend(list: AnchorList, sessionRef: number, env: string | undefined): void {
+    const next = this.#step(sessionRef, env, list.keys.at(-1));
+    if (next === undefined) list.complete = true;
+    else list.keys.push(next);
   }
 
   #step(sessionRef: number, env: string | undefined, previous: AnchorKey | undefined): AnchorKey | undefined {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
-import type { SessionUsersSource } from '../source.ts';
+import type { Catalog, FetchUsersResult } from '../../../src/contract/session-users.ts';
+import type { FetchUsersOptions, SessionUsersSource } from '../source.ts';
 import { createCatalogReader } from './catalog.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
@@ -10,6 +11,10 @@ import { prepareStoreWriter, type StoreWriter } from './store-writer.ts';
 import { createUserByIdReader } from './user-by-id.ts';
 import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
+import { VersionedCache } from './versioned-cache.ts';
+
+/** Pages of users kept until the next write (at most 100 users each: a few MB at most). */
+const PAGE_CACHE_SIZE = 128;
 
 export interface SqliteStoreOptions {
   /** The clock that decides which sessions are active; tests pin it. */
@@ -36,6 +41,12 @@ export interface SqliteStore extends SessionUsersSource {
   bulkLoad<T>(work: (writer: StoreWriter) => T, options?: { onIndexing?: () => void }): T;
   /** Removes every product, session, user and user session. */
   clear(): void;
+  /**
+   * Builds the users lists' page anchors ahead of the first deep page (about 0.1 s of index reads
+   * per million users and list), working for at most about `sliceMs`, largest lists first.
+   * Returns true once every list longer than one anchor stride is built. Any write drops them.
+   */
+  warmPageAnchors(sliceMs: number): boolean;
 }
 
 /** The embedded store: one SQLite file in WAL mode (or `:memory:`), schema migrated on open. */
@@ -53,10 +64,45 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const freshnessToken = () => `${writeVersion}:${changeMarkers.get()?.join(':')}`;
 
   const anchors = new PageAnchors(db, options.anchorStride ?? ANCHOR_STRIDE);
-  const fetchUsers = createUsersPageReader(db, resolveScope, anchors, freshnessToken);
+  const readUsersPage = createUsersPageReader(db, resolveScope, anchors, freshnessToken);
+  // Pages and the catalog are the same until the next write: the first pages of a big session are
+  // asked for over and over, and answering from memory costs a fraction of the queries.
+  const pages = new VersionedCache<FetchUsersResult>(PAGE_CACHE_SIZE);
+  const fetchUsers = (options: FetchUsersOptions): FetchUsersResult => {
+    const token = freshnessToken();
+    const { product, session, env, page, limit } = options;
+    const key = JSON.stringify([product, session, env ?? null, page, limit]);
+    return pages.get(token, key) ?? pages.set(token, key, readUsersPage(options));
+  };
+  // Every list a deep page could need: each session (all environments) and each session and
+  // environment, longest first.
+  const anchoredLists = db
+    .prepare<[number, number], [sessionRef: number, env: string | null]>(
+      `SELECT session_ref, env FROM (
+         SELECT session_ref, NULL AS env, sum(users) AS users FROM user_counts GROUP BY session_ref
+         UNION ALL
+         SELECT session_ref, env, users FROM user_counts)
+       WHERE users > ? ORDER BY users DESC, session_ref, env IS NOT NULL, env LIMIT ?`,
+    )
+    .raw();
+  const WARM_STEPS = 20;
+  const warmSlice = db.transaction((deadline: number): boolean => {
+    anchors.sync(freshnessToken());
+    for (const [sessionRef, env] of anchoredLists.all(anchors.stride, 1_000)) {
+      while (!anchors.warm(sessionRef, env ?? undefined, WARM_STEPS)) {
+        if (performance.now() >= deadline) return false;
+      }
+    }
+    return true;
+  });
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
-  const catalog = createCatalogReader(db);
+  const readCatalog = createCatalogReader(db);
+  const catalogs = new VersionedCache<Catalog>(1);
+  const catalog = (): Catalog => {
+    const token = freshnessToken();
+    return catalogs.get(token, '') ?? catalogs.set(token, '', readCatalog());
+  };
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const userCount = db.prepare<[], number>('SELECT coalesce(sum(users), 0) FROM user_counts').pluck();
@@ -98,12 +144,13 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
 
   return {
     db,
-    fetchUsers: async (options) => fetchUsers(options),
-    fetchUserDetails: async (options) => fetchUserDetails(options),
-    userById: async (ductapeUserId) => userById(ductapeUserId),
-    catalog: async () => catalog(),
+    fetchUsers: async (options) => rereadAfterDamage(db, () => fetchUsers(options)),
+    fetchUserDetails: async (options) => rereadAfterDamage(db, () => fetchUserDetails(options)),
+    userById: async (ductapeUserId) => rereadAfterDamage(db, () => userById(ductapeUserId)),
+    catalog: async () => rereadAfterDamage(db, () => catalog()),
     isEmpty: () => anyProduct.get() === 0,
     countUsers: () => userCount.get() ?? 0,
+    warmPageAnchors: (sliceMs) => warmSlice(performance.now() + sliceMs),
     write: <T>(work: (writer: StoreWriter) => T) => writeBatch.immediate(work) as T,
     bulkLoad: <T>(work: (writer: StoreWriter) => T, options: { onIndexing?: () => void } = {}) =>
       bulkLoad.immediate(work, options.onIndexing) as T,
@@ -119,10 +166,39 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     },
     close() {
       if (!db.open) return;
-      db.pragma('optimize');
-      db.close();
+      try {
+        // Planner statistics are a nice-to-have: never wait for another writer's lock (a seed
+        // running next to the server) and never let a damaged file keep the connection open.
+        db.pragma('busy_timeout = 0');
+        db.pragma('optimize');
+      } catch {
+        // Closing matters more than the statistics.
+      } finally {
+        db.close();
+      }
     },
   };
+}
+
+/**
+ * Runs a read. When it fails on damaged or unreadable pages, the connection's page cache is
+ * emptied, so the next read goes back to the file: once the file is repaired or restored, reads
+ * recover without a restart (otherwise the cache could keep serving the bad pages).
+ */
+function rereadAfterDamage<T>(db: Database, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code) && db.open) {
+      try {
+        db.pragma('shrink_memory');
+      } catch {
+        // The next read will report whatever is wrong.
+      }
+    }
+    throw error;
+  }
 }
 
 function quoteIdentifier(name: string): string {

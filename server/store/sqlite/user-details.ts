@@ -24,39 +24,28 @@ export function createUserDetailsReader(
       `SELECT id, ${USER_COLUMNS} FROM session_users WHERE session_ref = ? AND identifier = ?`,
     )
     .raw();
-  // One plucked column per query instead of one row array per session: better-sqlite3 builds a
-  // JS array per row, and that dominates for long histories (10,000 sessions: ~8 ms instead of
-  // ~16 ms). All four read the same key range in the same order inside one transaction.
-  const sessionColumn = <T>(column: string) =>
-    db
-      .prepare<[number], T>(
-        `SELECT ${column} FROM user_sessions WHERE user_ref = ? ORDER BY start_at DESC, session_id DESC`,
-      )
-      .pluck();
-  const sessionIds = sessionColumn<string>('session_id');
-  const startTimes = sessionColumn<string>('start_at');
-  const endTimes = sessionColumn<string>('end_at');
-  const revokedFlags = sessionColumn<number>('revoked');
+  // The whole history as one JSON text built by SQLite and parsed natively: better-sqlite3 builds
+  // a JS array per row (or per value), which dominates for long histories (10,000 sessions: about
+  // 4–5 ms instead of about 8 ms with one plucked query per column, 16 ms with row arrays). The
+  // subquery walks the primary key backwards, already in order (no sort); see `inHistoryOrder`.
+  const sessionsJson = db
+    .prepare<[number], string>(
+      `SELECT json_group_array(json_array(session_id, start_at, end_at, revoked)) FROM (
+         SELECT session_id, start_at, end_at, revoked FROM user_sessions
+          WHERE user_ref = ? ORDER BY start_at DESC, session_id DESC)`,
+    )
+    .pluck();
 
   function sessionsOf(userRef: number, at: string): { sessions: IUserSessionInfo[]; active: number } {
-    const ids = sessionIds.all(userRef);
-    const starts = startTimes.all(userRef);
-    const ends = endTimes.all(userRef);
-    const revokedColumn = revokedFlags.all(userRef);
-    const sessions = new Array<IUserSessionInfo>(ids.length);
+    const rows = inHistoryOrder(JSON.parse(sessionsJson.get(userRef) ?? '[]') as SessionTuple[]);
+    const sessions = new Array<IUserSessionInfo>(rows.length);
     let active = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const endAt = ends[i] as string;
-      const revoked = revokedColumn[i] === 1;
+    for (let i = 0; i < rows.length; i++) {
+      const [sessionId, startAt, endAt, revokedFlag] = rows[i] as SessionTuple;
+      const revoked = revokedFlag === 1;
       const isActive = !revoked && endAt > at;
       if (isActive) active += 1;
-      sessions[i] = {
-        session_id: ids[i] as string,
-        start_at: starts[i] as string,
-        end_at: endAt,
-        active: isActive,
-        revoked,
-      };
+      sessions[i] = { session_id: sessionId, start_at: startAt, end_at: endAt, active: isActive, revoked };
     }
     return { sessions, active };
   }
@@ -83,6 +72,20 @@ export function createUserDetailsReader(
       environments: rows.map((row) => row[3]),
     };
   });
+}
+
+type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: number];
+
+/**
+ * `start_at` DESC, then `session_id` DESC. SQLite feeds an aggregate its subquery's rows in the
+ * subquery's order, but does not promise to: one linear check, and a sort if that ever changes.
+ */
+function inHistoryOrder(rows: SessionTuple[]): SessionTuple[] {
+  const before = (a: SessionTuple, b: SessionTuple) => compareText(b[1], a[1]) || compareText(b[0], a[0]);
+  for (let i = 1; i < rows.length; i++) {
+    if (before(rows[i - 1] as SessionTuple, rows[i] as SessionTuple) > 0) return rows.sort(before);
+  }
+  return rows;
 }
 
 /** `last_seen` DESC, then `_id` DESC, like the users list. */
