@@ -1,9 +1,8 @@
-(function () {
-  try {
-    var saved = localStorage.getItem('theme');
-    var dark = saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
-    document.documentElement.classList.toggle('dark', dark);
-  } catch (e) {
-    /* storage unavailable: stay light */
-  }
-})();
+// Applies the saved or system theme before first paint, so a dark page never flashes light.
+try {
+  const saved = localStorage.getItem('theme');
+  const dark = saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
+  document.documentElement.classList.toggle('dark', dark);
+} catch {
+  /* storage unavailable: follow the default */
+}
