@@ -11,6 +11,7 @@ import { DEFAULT_STATIC_DIR } from './paths.ts';
 import { hasBuiltApp } from './static.ts';
 import { warmPageAnchorsInBackground } from './warm-anchors.ts';
 import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';
+import type { SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -23,6 +24,8 @@ export interface StartOptions {
   /** Size of the demo data loaded into an empty store (tests keep it small). */
   demo?: DemoSize;
   throttle?: Partial<ThrottleOptions>;
+  /** Store settings (the benchmarks turn the page cache off to time the queries themselves). */
+  store?: SqliteStoreOptions;
 }
 
 export interface RunningServer {
@@ -38,7 +41,7 @@ export interface RunningServer {
 export async function start(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
-  const store = openStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, options.store);
   let server: Server | undefined;
   try {
     fillDemoIfEmpty(store, print, options.demo);

@@ -4,7 +4,7 @@ import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_USERS, loadDemo, type LoadDemoResult } 
 import { isStoreUnavailable } from './http-errors.ts';
 import { StartupError } from './listen.ts';
 import { parseDatabaseUrl } from './store/database-url.ts';
-import { openSqliteStore, type SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
 
 export interface DemoSize {
   users: number;
@@ -12,7 +12,7 @@ export interface DemoSize {
 }
 
 /** Opens the store DATABASE_URL names (creating the file and its folder); problems become one clear line. */
-export function openStore(databaseUrl: string): SqliteStore {
+export function openStore(databaseUrl: string, options?: SqliteStoreOptions): SqliteStore {
   let path: string;
   try {
     path = parseDatabaseUrl(databaseUrl).path;
@@ -20,7 +20,7 @@ export function openStore(databaseUrl: string): SqliteStore {
     throw new StartupError((error as Error).message, { cause: error });
   }
   try {
-    return openSqliteStore(path);
+    return openSqliteStore(path, options);
   } catch (error) {
     throw new StartupError(openFailureMessage(path, error), { cause: error });
   }

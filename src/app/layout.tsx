@@ -1,13 +1,11 @@
 import { Link, Outlet, useMatch } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
-import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
 import { ContextSwitcher } from '../features/catalog/components/context-switcher.tsx';
 import { GoToUser } from '../features/user-lookup/components/go-to-user.tsx';
 
 export function AppLayout() {
-  useRedirectOnUnauthorized();
   const context = useMatch('/products/:product/sessions/:session/*')?.params;
   const product = context?.product;
   const session = context?.session;

@@ -1,10 +1,10 @@
 import { useIsFetching } from '@tanstack/react-query';
-import { useNavigation } from 'react-router-dom';
+import { useRouteLoading } from './lazy-route.ts';
 
-/** A thin bar at the top of the window while any query or route transition is in flight. */
+/** A thin bar at the top of the window while any query or a page's code is in flight. */
 export function LoadingBar() {
   const fetching = useIsFetching();
-  const navigating = useNavigation().state !== 'idle';
+  const navigating = useRouteLoading();
   const busy = fetching > 0 || navigating;
   return (
     <div

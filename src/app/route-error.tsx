@@ -1,13 +1,43 @@
-import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
+import { Component } from 'react';
+import type { ErrorInfo, ReactNode } from 'react';
 
-/** Last line of defence: a render error shows a message and a way out, never a blank page. */
-export function RouteError() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : error instanceof Error
-      ? error.message
-      : 'Something went wrong.';
+interface RouteErrorBoundaryProps {
+  children: ReactNode;
+  /** Changes on every navigation: showing the error stops when the person goes elsewhere. */
+  resetKey: string;
+}
+
+interface RouteErrorBoundaryState {
+  error: unknown;
+  resetKey: string;
+}
+
+/** Last line of defence: a render error (or a page's code failing to download) never leaves a blank page. */
+export class RouteErrorBoundary extends Component<RouteErrorBoundaryProps, RouteErrorBoundaryState> {
+  state: RouteErrorBoundaryState = { error: undefined, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromError(error: unknown): Partial<RouteErrorBoundaryState> {
+    return { error: error ?? new Error('Something went wrong.') };
+  }
+
+  static getDerivedStateFromProps(
+    props: RouteErrorBoundaryProps,
+    state: RouteErrorBoundaryState,
+  ): Partial<RouteErrorBoundaryState> | null {
+    return props.resetKey === state.resetKey ? null : { error: undefined, resetKey: props.resetKey };
+  }
+
+  componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error('The page could not be shown:', error, info.componentStack);
+  }
+
+  render() {
+    return this.state.error === undefined ? this.props.children : <RouteError error={this.state.error} />;
+  }
+}
+
+export function RouteError({ error }: { error: unknown }) {
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
   return (
     <main className="mx-auto max-w-xl p-8">
       <h1 className="text-xl font-semibold">This page could not be shown</h1>

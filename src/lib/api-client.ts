@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { errorBodySchema } from '../contract/session-users.ts';
 
 /** An API answer that was not the expected success: carries the contract's error code and message. */
@@ -33,7 +33,7 @@ export function queryString(params: Record<string, string | number | undefined>)
 }
 
 /** GET a JSON resource from our API and check it against its contract schema. */
-export async function getJson<Schema extends z.ZodType>(
+export async function getJson<Schema extends z.ZodMiniType>(
   path: string,
   schema: Schema,
   signal?: AbortSignal,

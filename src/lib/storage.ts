@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /**
  * localStorage that never throws (private mode, quota, disabled storage) and never trusts what
  * it reads: a value that no longer fits the schema reads as absent.
  */
-export function readStored<Schema extends z.ZodType>(key: string, schema: Schema): z.infer<Schema> | undefined {
+export function readStored<Schema extends z.ZodMiniType>(key: string, schema: Schema): z.infer<Schema> | undefined {
   try {
     const raw = localStorage.getItem(key);
     if (raw === null) return undefined;

@@ -21,6 +21,11 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Users between two cached page anchors; tests make it small. */
   anchorStride?: number;
+  /**
+   * Pages of users kept in memory until the next write (default 128); 0 turns that and the
+   * catalog cache off, for benchmarks of the queries themselves.
+   */
+  pageCacheSize?: number;
 }
 
 export interface SqliteStore extends SessionUsersSource {
@@ -67,11 +72,13 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const readUsersPage = createUsersPageReader(db, resolveScope, anchors, freshnessToken);
   // Pages and the catalog are the same until the next write: the first pages of a big session are
   // asked for over and over, and answering from memory costs a fraction of the queries.
-  const pages = new VersionedCache<FetchUsersResult>(PAGE_CACHE_SIZE);
+  const cacheSize = options.pageCacheSize ?? PAGE_CACHE_SIZE;
+  const pages = new VersionedCache<FetchUsersResult>(cacheSize);
   const fetchUsers = (options: FetchUsersOptions): FetchUsersResult => {
     const token = freshnessToken();
     const { product, session, env, page, limit } = options;
     const key = JSON.stringify([product, session, env ?? null, page, limit]);
+    if (cacheSize === 0) return readUsersPage(options);
     return pages.get(token, key) ?? pages.set(token, key, readUsersPage(options));
   };
   // Every list a deep page could need: each session (all environments) and each session and
@@ -100,6 +107,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const readCatalog = createCatalogReader(db);
   const catalogs = new VersionedCache<Catalog>(1);
   const catalog = (): Catalog => {
+    if (cacheSize === 0) return readCatalog();
     const token = freshnessToken();
     return catalogs.get(token, '') ?? catalogs.set(token, '', readCatalog());
   };

@@ -6,6 +6,7 @@ import { useCatalog } from '../../features/catalog/api/fetch-catalog.ts';
 import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
 import { userDetailsQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
 import { UsersPage } from '../../features/users/components/users-page.tsx';
+import { routeModules } from '../route-modules.ts';
 
 export function Component() {
   const { product = '', session = '' } = useParams();
@@ -16,9 +17,11 @@ export function Component() {
     [catalog.data, product, session],
   );
 
-  // Hover or focus on a row fetches that user's page into the same cache entry it will read.
+  // Hover or focus on a row fetches that user into the same cache entry their page will read,
+  // and the page's code, so opening it waits for neither.
   const onUserIntent = useCallback(
     (user: ISessionUser) => {
+      routeModules.userDetails.preload().catch(noop);
       const params = {
         product: user.product_tag,
         session: user.session_tag,

@@ -1,0 +1,301 @@
+import type { AnchorTimings, ApiTiming } from './api-bench.ts';
+import type { BrowserResults } from './browser/results.ts';
+import { kB, type LoadedFile, type PageLoad } from './bundle.ts';
+import type { Machine } from './machine.ts';
+import type { Summary } from './stats.ts';
+import type { BenchStore } from './store-cache.ts';
+import { PAGE1_WORKLOAD, type ThroughputResult } from './throughput.ts';
+
+export interface BundleReport {
+  users: PageLoad;
+  userDetails: PageLoad;
+  /** Chunks the user page loads later, on demand (long histories, CSV export). */
+  onDemand: LoadedFile[];
+  budgetKb: number;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: Machine;
+  sections: string[];
+  buildSeconds?: number;
+  store: BenchStore & { fileGb: number };
+  anchors?: AnchorTimings;
+  api?: ApiTiming[];
+  throughput?: ThroughputResult[];
+  browser?: BrowserResults;
+  bundle?: BundleReport;
+  totalSeconds: number;
+}
+
+interface TargetRow {
+  measure: string;
+  target: string;
+  measured: string;
+  ok: boolean | undefined;
+}
+
+export const ms = (value: number): string =>
+  Number.isFinite(value) ? (value < 10 ? value.toFixed(2) : value.toFixed(1)) : '–';
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const status = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'meets' : '**misses**');
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function targets(report: BenchReport): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const users = report.api?.filter((timing) => timing.group === 'fetchUsers') ?? [];
+  const worst = users.reduce<ApiTiming | undefined>((a, b) => (a && a.http.median >= b.http.median ? a : b), undefined);
+  rows.push({
+    measure:
+      'fetchUsers over HTTP, median (page 1, middle, last; with and without env; limit 20 and 100; page cache off)',
+    target: '≤ 5 ms each',
+    measured: worst ? `slowest: ${ms(worst.http.median)} ms (${worst.label})` : '–',
+    ok: worst ? users.every((timing) => timing.http.median <= 5) : undefined,
+  });
+  const page1 = report.throughput?.find((result) => result.label === PAGE1_WORKLOAD);
+  const page1Uncached = report.throughput?.find((result) => result.label.includes('cache off'));
+  const throughputText = (result: ThroughputResult) =>
+    `${int(result.requestsPerSecond.median)} req/s, p99 ${ms(result.p99.median)} ms`;
+  rows.push({
+    measure: 'Throughput, page 1 at 50 connections',
+    target: '≥ 3,000 req/s, p99 ≤ 50 ms',
+    measured: page1
+      ? `${throughputText(page1)}${page1Uncached ? ` (page cache off: ${throughputText(page1Uncached)})` : ''}`
+      : '–',
+    ok: page1 ? page1.requestsPerSecond.median >= 3_000 && page1.p99.median <= 50 : undefined,
+  });
+  const heavy = report.api?.find((timing) => timing.label.startsWith('10,000'));
+  rows.push({
+    measure: 'fetchUserDetails, 10,000 sessions, over HTTP, median',
+    target: '≤ 30 ms',
+    measured: heavy ? `${ms(heavy.http.median)} ms` : '–',
+    ok: heavy ? heavy.http.median <= 30 : undefined,
+  });
+  for (const step of Object.values(report.browser?.steps ?? {})) {
+    if (step.targetMs === undefined || step.targetOn === undefined) continue;
+    const value = step.summary[step.targetOn];
+    rows.push({
+      measure: `Browser: ${step.label} (${step.targetOn})`,
+      target: `≤ ${step.targetMs} ms`,
+      measured: `${ms(value)} ms`,
+      ok: value <= step.targetMs,
+    });
+  }
+  const bundle = report.bundle;
+  rows.push({
+    measure: 'Users page first-load JS, gzipped',
+    target: `≤ ${bundle?.budgetKb ?? 130} kB`,
+    measured: bundle ? `${kB(bundle.users.jsGzipBytes)} kB` : '–',
+    ok: bundle ? kB(bundle.users.jsGzipBytes) <= bundle.budgetKb : undefined,
+  });
+  return rows;
+}
+
+const summaryCells = (summary: Summary) => [ms(summary.median), ms(summary.p95), ms(summary.p99)];
+
+function apiSection(api: ApiTiming[]): string {
+  return table(
+    [
+      'call',
+      'store median',
+      'p95',
+      'p99',
+      'HTTP median',
+      'p95',
+      'p99',
+      'HTTP ÷ store',
+      'HTTP, page cache on: median',
+      'p99',
+      'runs',
+      'body',
+    ],
+    api.map((timing) => [
+      `${timing.group}: ${timing.label}`,
+      ...summaryCells(timing.store),
+      ...summaryCells(timing.http),
+      `${timing.ratio.toFixed(1)}×`,
+      ms(timing.httpCached.median),
+      ms(timing.httpCached.p99),
+      String(timing.http.runs),
+      `${kB(timing.responseBytes)} kB`,
+    ]),
+  );
+}
+
+function throughputSection(results: ThroughputResult[]): string {
+  return table(
+    [
+      'workload',
+      'connections',
+      'req/s (median of runs)',
+      'min–max',
+      'p50 ms',
+      'p99 ms (median of runs)',
+      'p99 max',
+      'errors',
+    ],
+    results.map((result) => [
+      result.label,
+      String(result.connections),
+      int(result.requestsPerSecond.median),
+      `${int(result.requestsPerSecond.min)}–${int(result.requestsPerSecond.max)}`,
+      ms(result.p50.median),
+      ms(result.p99.median),
+      ms(result.p99.max),
+      String(result.failures),
+    ]),
+  );
+}
+
+function browserSection(browser: BrowserResults): string {
+  return table(
+    ['step', 'measures', 'median ms', 'p95 ms', 'max ms', 'samples', 'target'],
+    Object.values(browser.steps).map((step) => [
+      step.label,
+      step.measures,
+      ms(step.summary.median),
+      ms(step.summary.p95),
+      ms(step.summary.max),
+      String(step.summary.runs),
+      step.targetMs === undefined ? '–' : `${step.targetOn} ≤ ${step.targetMs} ms`,
+    ]),
+  );
+}
+
+function bundleSection(bundle: BundleReport): string {
+  const pageTable = (load: PageLoad) =>
+    table(
+      ['file', 'kind', 'raw kB', 'gzip kB'],
+      [
+        ...load.files.map((file) => [file.file, file.kind, String(kB(file.bytes)), String(kB(file.gzipBytes))]),
+        ['**JS total**', 'js', '', `**${kB(load.jsGzipBytes)}**`],
+        ['**CSS total**', 'css', '', `**${kB(load.cssGzipBytes)}**`],
+      ],
+    );
+  const onDemand = bundle.onDemand.map((file) => `${file.file} (${kB(file.gzipBytes)} kB)`).join(', ');
+  return [
+    `First visit to the users page (budget: JS ≤ ${bundle.budgetKb} kB, checked by \`npm run budget\` in \`npm test\`):`,
+    '',
+    pageTable(bundle.users),
+    '',
+    'First visit to a user page:',
+    '',
+    pageTable(bundle.userDetails),
+    '',
+    `Loaded later by the user page, only when needed: ${onDemand || 'none'}.`,
+  ].join('\n');
+}
+
+export function renderReport(report: BenchReport): string {
+  const { machine, store } = report;
+  const out: string[] = [];
+  out.push('# Benchmarks', '');
+  out.push(
+    `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (${Math.round(report.totalSeconds)} s; sections: ${report.sections.join(', ')}).`,
+    '',
+  );
+  out.push(
+    table(
+      ['machine', ''],
+      [
+        ['CPU', `${machine.cpu}, ${machine.cores} cores`],
+        ['memory', `${machine.memoryGb} GB`],
+        ['Node', machine.node],
+        ['OS', machine.os],
+        ['browser', report.browser?.chromium ? `Chromium ${report.browser.chromium} (headless, --disable-gpu)` : '–'],
+        [
+          'load average (1 min) at start / end',
+          `${machine.loadAtStart.toFixed(2)} / ${machine.loadAtEnd?.toFixed(2) ?? '–'}` +
+            (Math.max(machine.loadAtStart, machine.loadAtEnd ?? 0) > machine.cores
+              ? ' (above the core count: other work was competing for the CPU, so figures are pessimistic)'
+              : ''),
+        ],
+      ],
+    ),
+    '',
+  );
+  out.push('## Against the targets', '');
+  out.push(
+    table(
+      ['measure', 'target', 'measured', ''],
+      targets(report).map((row) => [row.measure, row.target, row.measured, status(row.ok)]),
+    ),
+    '',
+  );
+  out.push('## The store', '');
+  out.push(
+    `${int(store.users)} users in one session (my-product/user-session) across 4 environments, ${int(store.sessions)} sessions, ` +
+      `${store.fileGb} GB on disk: \`npm run seed -- --users 1000000 --layout single-session\` (seed ${'42'}), ` +
+      `which took ${Math.round(store.seedSeconds)} s (${store.seededAt.slice(0, 10)}; ${store.reused ? 'reused from .bench-cache/ this run' : 'seeded this run'}).`,
+    '',
+  );
+  if (report.anchors) {
+    out.push(
+      `Page anchors: the first deep page of a freshly opened store builds its list's anchors, ` +
+        `${ms(report.anchors.coldLastPage.median)} ms median for the last page of all users (5 runs). ` +
+        `The server now builds every list's anchors in the background at start, in 4 ms slices: ` +
+        `${ms(report.anchors.warmAll.median)} ms of work in all (5 runs), so no request waits for it.`,
+      '',
+    );
+  }
+  if (report.api) {
+    out.push('## API at scale (1,000,000 users)', '');
+    out.push(
+      'Each call timed one at a time after a warm-up, as a bare store call in the benchmark process and over HTTP on ' +
+        'loopback (keep-alive; the real server in its own process, its request log going to a file). Store and HTTP ' +
+        'columns run with the store’s page cache off, so every call runs its queries; "HTTP ÷ store" is what the ' +
+        'server and the loopback add. The last columns are the server as it runs by default: pages of users are ' +
+        'kept in memory until the next write, so a repeated page costs no query. Milliseconds.',
+      '',
+      apiSection(report.api),
+      '',
+    );
+  }
+  if (report.throughput) {
+    out.push('## Throughput (autocannon)', '');
+    out.push(
+      'autocannon in the benchmark process, the server in its own; 3 s warm-up, then 3 runs of 10 s; the figures are ' +
+        'the median (and range) over runs. "Mix": 60 % fetchUsers at random pages (any environment or all, 20 or 100 ' +
+        'a page), 40 % fetchUserDetails of a fixed sample of 500 ordinary users (almost every request misses the ' +
+        'page cache). "Page cache off": the server started with the store’s page cache turned off.',
+      '',
+      throughputSection(report.throughput),
+      '',
+    );
+  }
+  if (report.browser) {
+    out.push('## Browser path (Playwright, Chromium, production build)', '');
+    out.push(
+      'Timed inside the page: from navigation start or from the input event’s timestamp to the animation frame that ' +
+        'paints the awaited rows (a MutationObserver notices them, then one requestAnimationFrame). 1280×800.',
+      '',
+      browserSection(report.browser),
+      '',
+    );
+  }
+  if (report.bundle) {
+    out.push('## Bundle (gzip -9, 1 kB = 1000 bytes, from dist/.vite/manifest.json)', '');
+    out.push(bundleSection(report.bundle), '');
+  }
+  out.push('## Reproduce', '');
+  out.push(
+    [
+      '```sh',
+      'npm run bench                      # everything: build, store (cached), API, throughput, browser, bundle',
+      'npm run bench -- --only api,bundle # some sections: bundle, api, throughput, browser',
+      'npm run budget                     # the bundle budget check alone (after npm run build)',
+      '```',
+      '',
+      'The store is cached in `.bench-cache/store-<hash>.db`, keyed by a hash of `server/demo/*.ts` and the store ' +
+        'schema and writer; it is seeded again (about 5 minutes) only when those change. The browser step alone: ' +
+        '`npm run build && npx playwright test -c bench/playwright.bench.config.ts`. Close other work first: the load ' +
+        'average above says how busy the machine was.',
+    ].join('\n'),
+    '',
+  );
+  return out.join('\n');
+}
