@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import type { UserDetails } from '../src/contract/session-users.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 
 const PRODUCT = 'my-product';
 const SESSION = 'user-session';
@@ -436,11 +436,7 @@ test.describe('user page', () => {
       await page.addInitScript((value) => localStorage.setItem('theme', value), theme);
       await page.goto(userUrl(USER));
       await expect(items(page).first()).toBeVisible();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((violation) =>
-        ['serious', 'critical'].includes(violation.impact ?? ''),
-      );
-      expect(serious.map((violation) => `${theme}: ${violation.id}: ${violation.nodes[0]?.target}`)).toEqual([]);
+      await expectNoSeriousAxeViolations(page, theme);
     }
   });
 

@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { E2E_TOKEN } from '../playwright.config.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 
 const PRODUCT = 'my-product';
 const SESSION = 'user-session';
@@ -285,11 +285,7 @@ test.describe('users page', () => {
       await page.addInitScript((value) => localStorage.setItem('theme', value), theme);
       await page.goto(`${USERS}?env=staging`);
       await settled(page);
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((violation) =>
-        ['serious', 'critical'].includes(violation.impact ?? ''),
-      );
-      expect(serious.map((violation) => `${theme}: ${violation.id}: ${violation.nodes[0]?.target}`)).toEqual([]);
+      await expectNoSeriousAxeViolations(page, theme);
     }
   });
 
