@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
-import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
+import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, storeErrorResponse } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
@@ -12,7 +12,7 @@ import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveBuiltApp } from './static.ts';
-import { SourceError, type SessionUsersSource } from './store/source.ts';
+import { StoreError, type SessionUsersSource } from './store/source.ts';
 import { invalidParamsHook } from './validation.ts';
 
 export interface AppOptions {
@@ -56,18 +56,23 @@ export function createApp(options: AppOptions): OpenAPIHono {
 }
 
 function handleError(error: unknown, c: Context, logger: Logger): Response {
-  if (error instanceof SourceError) return errorResponse(c, 404, error.code, error.message);
+  if (error instanceof StoreError) {
+    if (isStoreUnavailable(error)) {
+      logger.error({
+        event: 'store_unavailable',
+        kind: error.kind,
+        path: c.req.path,
+        ...describeError(error.cause ?? error),
+      });
+    }
+    return storeErrorResponse(c, error);
+  }
   if (error instanceof HTTPException && error.status < 500) {
     // Raised by Hono's body parsing (malformed JSON, wrong content type, too large).
     if (error.status === 401) return errorResponse(c, 401, 'UNAUTHORIZED', error.message || 'Sign in first.');
     if (error.status === 404) return errorResponse(c, 404, 'NOT_FOUND', error.message || 'Not found.');
     const message = error.status === 415 ? 'Send the body as JSON (Content-Type: application/json).' : error.message;
     return errorResponse(c, 400, 'INVALID_PARAMS', message || 'The request is not valid.');
-  }
-  if (isStoreUnavailable(error)) {
-    logger.error({ event: 'store_unavailable', path: c.req.path, ...describeError(error) });
-    c.header('Retry-After', '1');
-    return errorResponse(c, 503, 'SERVICE_UNAVAILABLE', unavailableMessage(error));
   }
   logger.error({ event: 'unexpected_error', method: c.req.method, path: c.req.path, ...describeError(error) });
   return errorResponse(c, 500, 'INTERNAL', INTERNAL_MESSAGE);

@@ -1,41 +1,46 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorBody } from '../src/contract/session-users.ts';
+import type { ErrorBody, RecordProblem } from '../src/contract/session-users.ts';
+import type { StoreError } from './store/source.ts';
 
-/** Every error the API answers has this one shape: `{"error":{"code","message"}}`. */
-export function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+/** Every error the API answers has this one shape: `{"error":{"code","message"}}` (and `details` for a batch). */
+export function errorBody(code: string, message: string, details?: RecordProblem[]): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
-  return c.json(errorBody(code, message), status);
+export function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: RecordProblem[],
+): Response {
+  return c.json(errorBody(code, message, details), status);
 }
 
-export const UNAVAILABLE_MESSAGE = 'The data store is busy or unavailable. Try again in a moment.';
-export const DAMAGED_MESSAGE =
-  'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.';
-export const DISK_MESSAGE =
-  'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.';
 export const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged.';
 
-/**
- * SQLite errors that mean "the store cannot answer right now" (locked by another writer, disk or
- * file trouble), as opposed to a bug. better-sqlite3 puts the extended result code on `code`.
- */
-const UNAVAILABLE_SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|CORRUPT|NOTADB|READONLY)(_|$)/;
+/** Seconds a client is asked to wait before retrying when the store cannot answer. */
+export const RETRY_AFTER_SECONDS = 1;
 
-/** What to tell a client about a store error `isStoreUnavailable` accepted: busy (retry) or broken (wait for an operator). */
-export function unavailableMessage(error: unknown): string {
-  const code = String((error as { code?: unknown }).code ?? '');
-  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return DAMAGED_MESSAGE;
-  if (/^SQLITE_(IOERR|CANTOPEN|FULL|READONLY)/.test(code)) return DISK_MESSAGE;
-  return UNAVAILABLE_MESSAGE;
+/** True for the kinds that mean "the store cannot answer right now": 503 with Retry-After. */
+export function isStoreUnavailable(error: StoreError): boolean {
+  return error.kind === 'unavailable' || error.kind === 'busy' || error.kind === 'corrupt';
 }
 
-export function isStoreUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_SQLITE_CODES.test(code)) return true;
-  // better-sqlite3 throws a TypeError like this when a query runs after the store was closed.
-  return /database connection is not open/i.test(error.message);
+/**
+ * A store failure as the contract's answer, by kind only (never by a database's own codes):
+ * unavailable, busy, corrupt → 503 SERVICE_UNAVAILABLE with Retry-After; not_found → 404 with
+ * its code; invalid → 400 INVALID_PARAMS with the records and fields in `details`.
+ */
+export function storeErrorResponse(c: Context, error: StoreError): Response {
+  switch (error.kind) {
+    case 'not_found':
+      return errorResponse(c, 404, error.options.code ?? 'NOT_FOUND', error.message);
+    case 'invalid':
+      return errorResponse(c, 400, 'INVALID_PARAMS', error.message, error.options.details);
+    default:
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'SERVICE_UNAVAILABLE', error.message);
+  }
 }

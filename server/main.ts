@@ -74,14 +74,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       port: address.port,
       url,
       stop: () =>
-        (stopping ??= closeGracefully(running, options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS).finally(() => {
+        (stopping ??= closeGracefully(running, options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS).finally(async () => {
           stopWarming();
-          store.close();
+          await store.close();
         })),
     };
   } catch (error) {
     server?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }

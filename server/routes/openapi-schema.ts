@@ -40,13 +40,18 @@ function rebuild(def: core.$ZodTypes['_zod']['def']): z.ZodType {
       return new z.ZodLiteral(def);
     case 'optional':
       return new z.ZodOptional({ ...def, innerType: convert(def.innerType) });
+    case 'nullable':
+      return new z.ZodNullable({ ...def, innerType: convert(def.innerType) });
+    case 'never':
+      // The catch-all of a strict object: no other fields (additionalProperties: false).
+      return new z.ZodNever(def);
     case 'array':
       return new z.ZodArray({ ...def, element: convert(def.element) });
     case 'record':
       return new z.ZodRecord({ ...def, keyType: convert(def.keyType) as never, valueType: convert(def.valueType) });
     case 'object': {
       const shape = Object.fromEntries(Object.entries(def.shape).map(([key, value]) => [key, convert(value)]));
-      return new z.ZodObject({ ...def, shape });
+      return new z.ZodObject({ ...def, shape, ...(def.catchall ? { catchall: convert(def.catchall) } : {}) });
     }
     default:
       throw new Error(

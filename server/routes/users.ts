@@ -96,7 +96,7 @@ export const userByIdRoute = createRoute({
   },
 });
 
-/** Thin handlers: the params are already validated; not-found cases surface as SourceError (see app.ts). */
+/** Thin handlers: the params are already validated; store failures surface as StoreError (see app.ts). */
 export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource): void {
   app.openapi(fetchUsersRoute, async (c) => {
     const { product, session } = c.req.valid('param');

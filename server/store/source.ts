@@ -1,9 +1,18 @@
-import type { Catalog, FetchUsersResult, UserById, UserDetails } from '../../src/contract/session-users.ts';
+import type { IngestResult, SessionRecord, UserDocument } from '../../src/contract/ingest.ts';
+import type {
+  Catalog,
+  FetchUsersResult,
+  RecordProblem,
+  UserById,
+  UserDetails,
+} from '../../src/contract/session-users.ts';
 
 /**
- * What the dashboard reads, shaped like the platform's two operations. The SQLite store is the
- * embedded default; any other source with these methods can be plugged in (see server/main.ts).
- * Not-found cases reject with a `SourceError` carrying the contract's error code.
+ * What the dashboard reads and writes, shaped like the platform's operations. The SQLite store is
+ * the embedded default; any other store with these methods can be plugged in (see server/main.ts).
+ * Every failure a store expects (not found, busy, unreachable, damaged, a record it refuses)
+ * rejects with a `StoreError` of a store-neutral kind; each store converts its own errors (SQLite
+ * codes, PostgreSQL codes, connection errors) inside itself, so HTTP code only maps kinds.
  */
 export interface FetchUsersOptions {
   product: string;
@@ -20,23 +29,73 @@ export interface FetchUserDetailsOptions {
   env?: string;
 }
 
+export interface ExportUsersOptions {
+  product?: string;
+  session?: string;
+}
+
 export interface SessionUsersSource {
   fetchUsers(options: FetchUsersOptions): Promise<FetchUsersResult>;
   fetchUserDetails(options: FetchUserDetailsOptions): Promise<UserDetails>;
   /** The platform's `sessions.user(ductape_user_id)`. */
   userById(ductapeUserId: string): Promise<UserById>;
   catalog(): Promise<Catalog>;
-  close(): void;
+  /** Opaque text that changes whenever any data changes, in this process or another one. ETag base. */
+  dataVersion(): Promise<string>;
+  /**
+   * All or nothing; resolves only after the batch is durable. Records are already validated
+   * against the shared `sessionRecordSchema`; store-level conflicts (a session_id owned by another
+   * user or scope, a ductape_user_id taken) reject with `StoreError('invalid', …, { details })`.
+   */
+  ingest(records: readonly SessionRecord[]): Promise<IngestResult>;
+  /**
+   * User documents (fetchUserDetails shape, plain values). Upserts; keeps the given _id,
+   * ductape_user_id, first_seen, last_seen, createdAt, updatedAt; sessions upserted by session_id;
+   * idempotent; all or nothing per call; the same invalid rules as `ingest`.
+   */
+  importUsers(docs: readonly UserDocument[]): Promise<IngestResult>;
+  /** Every user with all their sessions, in a stable order: product, session, env, _id. */
+  exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
+  close(): Promise<void>;
 }
 
 export type SourceErrorCode = 'PRODUCT_NOT_FOUND' | 'SESSION_NOT_FOUND' | 'ENV_NOT_FOUND' | 'USER_NOT_FOUND';
 
-export class SourceError extends Error {
+/**
+ * - `unavailable`: the store cannot be reached, read or written now (disk, file, network); retry.
+ * - `busy`: another writer holds the store; retry soon.
+ * - `corrupt`: the data cannot be read as stored; an operator must look.
+ * - `not_found`: a product, session, environment or user that does not exist (`code` says which).
+ * - `invalid`: the request cannot be applied as asked (`details` names records and fields).
+ */
+export type StoreErrorKind = 'unavailable' | 'busy' | 'corrupt' | 'not_found' | 'invalid';
+
+export interface StoreErrorOptions {
+  code?: SourceErrorCode;
+  details?: RecordProblem[];
+  cause?: unknown;
+}
+
+/** A store failure of a store-neutral kind. Its message is fit to show to the person asking. */
+export class StoreError extends Error {
   constructor(
-    readonly code: SourceErrorCode,
+    readonly kind: StoreErrorKind,
     message: string,
+    readonly options: StoreErrorOptions = {},
   ) {
-    super(message);
-    this.name = 'SourceError';
+    super(message, { cause: options.cause });
+    this.name = 'StoreError';
   }
 }
+
+export function notFound(code: SourceErrorCode, message: string): StoreError {
+  return new StoreError('not_found', message, { code });
+}
+
+/** Messages for the kinds a person can only wait out or report. Stores may say more. */
+export const STORE_MESSAGES = {
+  busy: 'The data store is busy or unavailable. Try again in a moment.',
+  corrupt:
+    'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.',
+  disk: 'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.',
+} as const;

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../security-headers.ts';
-import { isStoreUnavailable } from '../http-errors.ts';
-import type { SessionUsersSource } from '../store/source.ts';
+import { StoreError, type SessionUsersSource } from '../store/source.ts';
 import {
   BEARER,
   demoStore,
@@ -121,23 +120,46 @@ describe('store trouble and unexpected errors', () => {
     expect(logger.errors).toHaveLength(1);
   });
 
-  it('recognises SQLite busy, locked and I/O errors as "unavailable", and nothing else', () => {
-    const error = (message: string, code: string) => new Database.SqliteError(message, code);
-    expect(isStoreUnavailable(error('database is locked', 'SQLITE_BUSY'))).toBe(true);
-    expect(isStoreUnavailable(error('database table is locked', 'SQLITE_LOCKED_SHAREDCACHE'))).toBe(true);
-    expect(isStoreUnavailable(error('disk I/O error', 'SQLITE_IOERR_READ'))).toBe(true);
-    expect(isStoreUnavailable(error('no such column: x', 'SQLITE_ERROR'))).toBe(false);
-    expect(isStoreUnavailable(new TypeError('x is not a function'))).toBe(false);
+  it.each([
+    ['busy', 503],
+    ['unavailable', 503],
+    ['corrupt', 503],
+  ] as const)('maps a %s store to %i with Retry-After through the app', async (kind, status) => {
+    const failing: SessionUsersSource = {
+      ...store,
+      catalog: () => Promise.reject(new StoreError(kind, 'The store says why.')),
+    };
+    const response = await testApp(failing).request('/api/catalog', { headers: BEARER });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await errorOf(response)).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'The store says why.' });
   });
 
-  it('maps a busy store to 503 through the app', async () => {
-    const busy: SessionUsersSource = {
+  it('maps not_found to 404 with its code, and invalid to 400 INVALID_PARAMS with the details', async () => {
+    const details = [{ index: 2, field: 'session_id', message: 'taken' }];
+    const failing: SessionUsersSource = {
+      ...store,
+      catalog: () => Promise.reject(new StoreError('not_found', 'No product "x"', { code: 'PRODUCT_NOT_FOUND' })),
+      userById: () => Promise.reject(new StoreError('invalid', 'Record 2 is not valid', { details })),
+    };
+    const app = testApp(failing);
+    const missing = await app.request('/api/catalog', { headers: BEARER });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'PRODUCT_NOT_FOUND', message: 'No product "x"' } });
+    const invalid = await app.request('/api/users/abc', { headers: BEARER });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({
+      error: { code: 'INVALID_PARAMS', message: 'Record 2 is not valid', details },
+    });
+  });
+
+  it('answers a raw database error from a store that did not convert it as a bug (500), not as 503', async () => {
+    const leaky: SessionUsersSource = {
       ...store,
       catalog: () => Promise.reject(new Database.SqliteError('database is locked', 'SQLITE_BUSY')),
     };
-    const response = await testApp(busy).request('/api/catalog', { headers: BEARER });
-    expect(response.status).toBe(503);
-    expect((await errorOf(response)).code).toBe('SERVICE_UNAVAILABLE');
+    const response = await testApp(leaky, { logger: memoryLogger() }).request('/api/catalog', { headers: BEARER });
+    expect(response.status).toBe(500);
   });
 
   it('hides an unexpected failure behind a generic 500 INTERNAL and logs it', async () => {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../src/contract/session-users.ts';
 import { loadDemo } from '../demo/load-demo.ts';
-import { DAMAGED_MESSAGE } from '../http-errors.ts';
+import { STORE_MESSAGES } from '../store/source.ts';
 import { silentLogger } from '../logger.ts';
 import { start } from '../main.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -171,7 +171,7 @@ describe('the store file is damaged while the server runs', () => {
     overwriteAfterHeader(file, 0x00);
     const response = await app.request(`${USERS_PATH}?limit=100&page=2`, { headers: BEARER });
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: DAMAGED_MESSAGE } });
+    expect(await response.json()).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: STORE_MESSAGES.corrupt } });
     store.close();
   });
 

@@ -17,7 +17,7 @@ export const DEFAULT_LIMIT = 20;
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 
 /** Adds OpenAPI metadata (description, example, or `id` for a named component) to a schema. */
-function described<Schema extends z.ZodMiniType>(schema: Schema, meta: z.core.GlobalMeta): Schema {
+export function described<Schema extends z.ZodMiniType>(schema: Schema, meta: z.core.GlobalMeta): Schema {
   z.globalRegistry.add(schema as z.ZodMiniType, meta);
   return schema;
 }
@@ -66,6 +66,9 @@ export const userSessionInfoSchema = described(
     end_at: isoTimestamp,
     active: described(z.boolean(), { description: 'Not revoked and end_at later than now' }),
     revoked: described(z.optional(z.boolean()), { description: 'The session was ended early (revoked)' }),
+    revoked_at: described(z.optional(z.nullable(isoTimestamp)), {
+      description: 'When the session was revoked, when known (sent through ingest or import)',
+    }),
   }),
   { id: 'IUserSessionInfo' },
 );
@@ -110,21 +113,38 @@ export type Catalog = z.infer<typeof catalogSchema>;
 export const ERROR_CODES = [
   'INVALID_PARAMS',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'PRODUCT_NOT_FOUND',
   'SESSION_NOT_FOUND',
   'ENV_NOT_FOUND',
   'USER_NOT_FOUND',
   'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one record of a batch (ingest, import): which record, which field, what is wrong. */
+export const recordProblemSchema = described(
+  z.object({
+    index: described(z.int().check(z.nonnegative()), { description: 'Position of the record in the batch, from 0' }),
+    field: described(z.string(), { example: 'end_at' }),
+    message: described(z.string(), { example: 'end_at must be later than start_at' }),
+  }),
+  { id: 'RecordProblem' },
+);
+export type RecordProblem = z.infer<typeof recordProblemSchema>;
 
 export const errorBodySchema = described(
   z.object({
     error: z.object({
       code: described(z.string(), { example: 'INVALID_PARAMS' }),
       message: described(z.string(), { example: 'page must be a whole number from 1 to 1000000000' }),
+      details: described(z.optional(z.array(recordProblemSchema)), {
+        description: 'For a batch: every record and field that is not valid (nothing of the batch was applied)',
+      }),
     }),
   }),
   { id: 'Error' },

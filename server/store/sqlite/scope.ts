@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-import { SourceError } from '../source.ts';
+import { notFound } from '../source.ts';
 
 /** A product session (and optionally one of the product's environments) known to exist. */
 export interface Scope {
@@ -25,13 +25,13 @@ export function createScopeResolver(db: Database): ResolveScope {
 
   return (product, session, env) => {
     const foundProduct = productId.get(product);
-    if (foundProduct === undefined) throw new SourceError('PRODUCT_NOT_FOUND', `No product "${product}"`);
+    if (foundProduct === undefined) throw notFound('PRODUCT_NOT_FOUND', `No product "${product}"`);
     const foundSession = sessionRef.get(foundProduct, session);
     if (foundSession === undefined) {
-      throw new SourceError('SESSION_NOT_FOUND', `No session "${session}" in product "${product}"`);
+      throw notFound('SESSION_NOT_FOUND', `No session "${session}" in product "${product}"`);
     }
     if (env !== undefined && hasEnv.get(foundProduct, env) === undefined) {
-      throw new SourceError('ENV_NOT_FOUND', `No environment "${env}" in product "${product}"`);
+      throw notFound('ENV_NOT_FOUND', `No environment "${env}" in product "${product}"`);
     }
     return { product, session, productId: foundProduct, sessionRef: foundSession, env };
   };

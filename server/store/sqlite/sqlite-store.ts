@@ -1,16 +1,18 @@
 import type { Database } from 'better-sqlite3';
 
-import type { SessionUsersSource } from '../source.ts';
+import { StoreError, type SessionUsersSource } from '../source.ts';
 import { createAnchorWarmer } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
+import { openFailure } from './open-failure.ts';
 import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
 import { createScopeResolver } from './scope.ts';
+import { guarded } from './sqlite-errors.ts';
 import { prepareStoreWriter, type StoreWriter } from './store-writer.ts';
 import { createUserByIdReader } from './user-by-id.ts';
 import { createUserDetailsReader } from './user-details.ts';
@@ -54,7 +56,12 @@ export interface SqliteStore extends SessionUsersSource {
 
 /** The embedded store: one SQLite file in WAL mode (or `:memory:`), schema migrated on open. */
 export function openSqliteStore(filePath: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openDatabase(filePath);
+  let db: Database;
+  try {
+    db = openDatabase(filePath);
+  } catch (error) {
+    throw openFailure(filePath, error);
+  }
   const now = options.now ?? Date.now;
   const freshness = new FreshnessToken(db);
   const resolveScope = createScopeResolver(db);
@@ -73,39 +80,29 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     return work(newWriter());
   });
 
+  const warmPageAnchors = createAnchorWarmer(db, anchors, freshness);
+  const bulkLoad = createBulkLoader(db, newWriter, freshness);
+  const clear = createSchemaReset(db, freshness);
+  const notYet = () => Promise.reject(new StoreError('invalid', 'Not implemented yet'));
+  // Every method converts SQLite's failures into store-neutral StoreErrors (see sqlite-errors.ts).
+  const run = <T>(work: () => T): T => guarded(db, work);
+
   return {
     db,
-    fetchUsers: async (options) => rereadAfterDamage(db, () => reads.fetchUsers(options)),
-    fetchUserDetails: async (options) => rereadAfterDamage(db, () => fetchUserDetails(options)),
-    userById: async (ductapeUserId) => rereadAfterDamage(db, () => userById(ductapeUserId)),
-    catalog: async () => rereadAfterDamage(db, () => reads.catalog()),
-    isEmpty: () => anyProduct.get() === 0,
-    countUsers: () => userCount.get() ?? 0,
-    warmPageAnchors: createAnchorWarmer(db, anchors, freshness),
-    write: <T>(work: (writer: StoreWriter) => T) => writeBatch.immediate(work) as T,
-    bulkLoad: createBulkLoader(db, newWriter, freshness),
-    clear: createSchemaReset(db, freshness),
-    close: () => closeDatabase(db),
+    fetchUsers: async (options) => run(() => reads.fetchUsers(options)),
+    fetchUserDetails: async (options) => run(() => fetchUserDetails(options)),
+    userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
+    catalog: async () => run(() => reads.catalog()),
+    dataVersion: async () => run(() => freshness.current()),
+    ingest: notYet,
+    importUsers: notYet,
+    exportUsers: () => ({ [Symbol.asyncIterator]: () => ({ next: notYet }) }),
+    isEmpty: () => run(() => anyProduct.get() === 0),
+    countUsers: () => run(() => userCount.get() ?? 0),
+    warmPageAnchors: (sliceMs) => run(() => warmPageAnchors(sliceMs)),
+    write: <T>(work: (writer: StoreWriter) => T) => run(() => writeBatch.immediate(work) as T),
+    bulkLoad: (work, loadOptions) => run(() => bulkLoad(work, loadOptions)),
+    clear: () => run(clear),
+    close: async () => closeDatabase(db),
   };
-}
-
-/**
- * Runs a read. When it fails on damaged or unreadable pages, the connection's page cache is
- * emptied, so the next read goes back to the file: once the file is repaired or restored, reads
- * recover without a restart (otherwise the cache could keep serving the bad pages).
- */
-function rereadAfterDamage<T>(db: Database, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    const code = String((error as { code?: unknown }).code ?? '');
-    if (/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code) && db.open) {
-      try {
-        db.pragma('shrink_memory');
-      } catch {
-        // The next read will report whatever is wrong.
-      }
-    }
-    throw error;
-  }
 }

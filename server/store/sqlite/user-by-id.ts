@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 import type { UserById } from '../../../src/contract/session-users.ts';
-import { SourceError } from '../source.ts';
+import { notFound } from '../source.ts';
 import { toSessionUser, type UserRow } from './user-rows.ts';
 
 type UserByIdRow = [...UserRow, product: string, session: string, sessionCount: number];
@@ -22,7 +22,7 @@ export function createUserByIdReader(db: Database): (ductapeUserId: string) => U
   return (ductapeUserId) => {
     const row = byId.get(ductapeUserId);
     if (row === undefined) {
-      throw new SourceError('USER_NOT_FOUND', `No user with ductape_user_id "${ductapeUserId}"`);
+      throw notFound('USER_NOT_FOUND', `No user with ductape_user_id "${ductapeUserId}"`);
     }
     const [_id, id, env, identifier, firstSeen, lastSeen, createdAt, updatedAt, product, session, sessionCount] = row;
     const user = toSessionUser([_id, id, env, identifier, firstSeen, lastSeen, createdAt, updatedAt], product, session);

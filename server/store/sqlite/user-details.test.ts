@@ -119,24 +119,31 @@ describe('fetchUserDetails', () => {
   it('rejects unknown products, sessions, environments and users with their codes', async () => {
     const ask = (options: Partial<Parameters<SqliteStore['fetchUserDetails']>[0]>) =>
       store.fetchUserDetails({ ...base, identifier: 'user@example.com', ...options });
-    await expect(ask({ product: 'x' })).rejects.toMatchObject({ code: 'PRODUCT_NOT_FOUND', message: 'No product "x"' });
-    await expect(ask({ session: 'x' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    await expect(ask({ product: 'x' })).rejects.toMatchObject({
+      options: { code: 'PRODUCT_NOT_FOUND' },
+      message: 'No product "x"',
+    });
+    await expect(ask({ session: 'x' })).rejects.toMatchObject({ options: { code: 'SESSION_NOT_FOUND' } });
     await expect(ask({ env: 'qa' })).rejects.toMatchObject({
-      code: 'ENV_NOT_FOUND',
+      options: { code: 'ENV_NOT_FOUND' },
       message: 'No environment "qa" in product "my-product"',
     });
     await expect(ask({ identifier: 'nobody@example.com' })).rejects.toMatchObject({
-      code: 'USER_NOT_FOUND',
+      options: { code: 'USER_NOT_FOUND' },
       message: 'No user "nobody@example.com" in session "user-session" of product "my-product"',
     });
     await expect(ask({ identifier: 'only-staging@example.com', env: 'production' })).rejects.toMatchObject({
-      code: 'USER_NOT_FOUND',
+      options: { code: 'USER_NOT_FOUND' },
       message:
         'No user "only-staging@example.com" in environment "production" in session "user-session" of product "my-product"',
     });
     // Identifiers match exactly: no case folding, no trimming.
-    await expect(ask({ identifier: 'User@example.com' })).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
-    await expect(ask({ identifier: 'user@example.com ' })).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
+    await expect(ask({ identifier: 'User@example.com' })).rejects.toMatchObject({
+      options: { code: 'USER_NOT_FOUND' },
+    });
+    await expect(ask({ identifier: 'user@example.com ' })).rejects.toMatchObject({
+      options: { code: 'USER_NOT_FOUND' },
+    });
   });
 });
 
@@ -167,7 +174,7 @@ describe('userById', () => {
         session_count: 2,
       });
       await expect(store.userById('missing')).rejects.toMatchObject({
-        code: 'USER_NOT_FOUND',
+        options: { code: 'USER_NOT_FOUND' },
         message: 'No user with ductape_user_id "missing"',
       });
     } finally {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IUserSessionInfo, UserDetails } from '../../../src/contract/session-users.ts';
-import { SourceError, type FetchUserDetailsOptions } from '../source.ts';
+import { notFound, type FetchUserDetailsOptions } from '../source.ts';
 import type { ResolveScope } from './scope.ts';
 import { toSessionUser, USER_COLUMNS, type UserRow } from './user-rows.ts';
 
@@ -56,7 +56,7 @@ export function createUserDetailsReader(
     const chosen = env === undefined ? rows[0] : rows.find((row) => row[3] === env);
     if (chosen === undefined) {
       const where = env === undefined ? '' : ` in environment "${env}"`;
-      throw new SourceError(
+      throw notFound(
         'USER_NOT_FOUND',
         `No user "${identifier}"${where} in session "${session}" of product "${product}"`,
       );

@@ -185,23 +185,27 @@ describe('fetchUsers', () => {
 
   it('rejects unknown products, sessions and environments with their codes', async () => {
     await expect(store.fetchUsers({ ...base, product: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
-      name: 'SourceError',
-      code: 'PRODUCT_NOT_FOUND',
+      name: 'StoreError',
+      kind: 'not_found',
+      options: { code: 'PRODUCT_NOT_FOUND' },
       message: 'No product "nope"',
     });
     await expect(store.fetchUsers({ ...base, session: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
-      code: 'SESSION_NOT_FOUND',
+      kind: 'not_found',
+      options: { code: 'SESSION_NOT_FOUND' },
       message: 'No session "nope" in product "my-product"',
     });
     await expect(store.fetchUsers({ ...base, env: 'qa', page: 1, limit: 20 })).rejects.toMatchObject({
-      code: 'ENV_NOT_FOUND',
+      kind: 'not_found',
+      options: { code: 'ENV_NOT_FOUND' },
       message: 'No environment "qa" in product "my-product"',
     });
   });
 
   it('refuses a page or limit that is not a positive whole number', async () => {
-    await expect(store.fetchUsers({ ...base, page: 0, limit: 20 })).rejects.toThrow(RangeError);
-    await expect(store.fetchUsers({ ...base, page: 1, limit: 2.5 })).rejects.toThrow(RangeError);
+    const invalid = { name: 'StoreError', kind: 'invalid' };
+    await expect(store.fetchUsers({ ...base, page: 0, limit: 20 })).rejects.toMatchObject(invalid);
+    await expect(store.fetchUsers({ ...base, page: 1, limit: 2.5 })).rejects.toMatchObject(invalid);
   });
 });
 

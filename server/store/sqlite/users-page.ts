@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 import type { FetchUsersResult } from '../../../src/contract/session-users.ts';
-import type { FetchUsersOptions } from '../source.ts';
+import { StoreError, type FetchUsersOptions } from '../source.ts';
 import type { PageAnchors } from './page-anchors.ts';
 import type { ResolveScope } from './scope.ts';
 import { toSessionUser, USER_COLUMNS, type UserRow } from './user-rows.ts';
@@ -79,5 +79,6 @@ export function createUsersPageReader(
 }
 
 function assertPositiveInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new StoreError('invalid', `${name} must be a positive whole number`);
 }
