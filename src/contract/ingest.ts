@@ -150,7 +150,7 @@ export const sessionRecordSchema = described(
           { description: 'When the session was revoked (for good); null or absent: not revoked' },
         ),
         seen_at: described(z.optional(isoTime('seen_at')), {
-          description: "Activity time: moves the user's last_seen forward (default start_at)",
+          description: "Activity time, not before start_at: moves the user's last_seen forward (default start_at)",
         }),
         ductape_user_id: described(z.optional(cleanText('ductape_user_id', DUCTAPE_USER_ID_MAX_CHARS)), {
           description: 'Kept for a new user (unique); generated when absent',
@@ -160,11 +160,20 @@ export const sessionRecordSchema = described(
     )
     .check(
       z.superRefine((record, ctx) => {
-        if ((parseIsoTime(record.end_at) ?? 0) <= (parseIsoTime(record.start_at) ?? 0)) {
+        const start = parseIsoTime(record.start_at) ?? 0;
+        if ((parseIsoTime(record.end_at) ?? 0) <= start) {
           ctx.addIssue({
             code: 'custom',
             path: ['end_at'],
             message: 'end_at must be later than start_at',
+            input: record,
+          });
+        }
+        if (record.seen_at !== undefined && (parseIsoTime(record.seen_at) ?? 0) < start) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['seen_at'],
+            message: 'seen_at must not be before start_at',
             input: record,
           });
         }

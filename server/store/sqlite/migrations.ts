@@ -94,4 +94,13 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  // Version 2 is the access epoch (issue 9, logout); it lands from another branch.
+  {
+    version: 3,
+    name: 'when a session was revoked (ingest)',
+    sql: `
+      -- NULL: not revoked, or revoked before this column existed (revoked = 1 says so).
+      ALTER TABLE user_sessions ADD COLUMN revoked_at TEXT;
+    `,
+  },
 ];

@@ -12,8 +12,10 @@ export function openDatabase(filePath: string): Database.Database {
   try {
     // Readers never block the writer (the seed command can fill the file while the server reads).
     db.pragma('journal_mode = WAL');
-    // Safe with WAL: a power cut can lose the last commits but never corrupts the file.
-    db.pragma('synchronous = NORMAL');
+    // A commit returns only once the WAL is on disk (fsync): an acknowledged ingest batch survives
+    // a crash or a power cut. With WAL this costs one fsync per write transaction, nothing on reads
+    // (measured in docs/reliability.md).
+    db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536');

@@ -53,3 +53,12 @@ export function guarded<T>(db: Database, work: () => T): T {
     throw toStoreError(error);
   }
 }
+
+/** An async iterable whose failures are converted like `guarded`'s. */
+export async function* guardedIterable<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}

@@ -1,9 +1,12 @@
 import type { Database } from 'better-sqlite3';
 
-import { StoreError, type SessionUsersSource } from '../source.ts';
+import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
+import type { SessionUsersSource } from '../source.ts';
 import { createAnchorWarmer } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
+import { createUserExporter } from './export-users.ts';
+import { changesFromDocuments, changesFromRecords } from './ingest.ts';
 import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
@@ -12,11 +15,12 @@ import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
 import { createScopeResolver } from './scope.ts';
-import { guarded } from './sqlite-errors.ts';
+import { guarded, guardedIterable } from './sqlite-errors.ts';
 import { prepareStoreWriter, type StoreWriter } from './store-writer.ts';
 import { createUserByIdReader } from './user-by-id.ts';
 import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
+import { createUserUpserter } from './upsert-users.ts';
 
 export interface SqliteStoreOptions {
   /** The clock that decides which sessions are active; tests pin it. */
@@ -83,7 +87,16 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const warmPageAnchors = createAnchorWarmer(db, anchors, freshness);
   const bulkLoad = createBulkLoader(db, newWriter, freshness);
   const clear = createSchemaReset(db, freshness);
-  const notYet = () => Promise.reject(new StoreError('invalid', 'Not implemented yet'));
+  const upsert = createUserUpserter(db, freshness, now);
+  const ingestBatch = db.transaction((records: readonly SessionRecord[]): IngestResult => {
+    const { changes, problems } = changesFromRecords(records);
+    return { accepted: records.length, ...upsert(changes, 'record', problems) };
+  });
+  const importBatch = db.transaction((docs: readonly UserDocument[]): IngestResult => ({
+    accepted: docs.length,
+    ...upsert(changesFromDocuments(docs), 'document'),
+  }));
+  const exportUsers = createUserExporter(db, now);
   // Every method converts SQLite's failures into store-neutral StoreErrors (see sqlite-errors.ts).
   const run = <T>(work: () => T): T => guarded(db, work);
 
@@ -94,9 +107,10 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
     catalog: async () => run(() => reads.catalog()),
     dataVersion: async () => run(() => freshness.current()),
-    ingest: notYet,
-    importUsers: notYet,
-    exportUsers: () => ({ [Symbol.asyncIterator]: () => ({ next: notYet }) }),
+    // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
+    ingest: async (records) => run(() => ingestBatch.immediate(records)),
+    importUsers: async (docs) => run(() => importBatch.immediate(docs)),
+    exportUsers: (exportOptions) => guardedIterable(exportUsers(exportOptions)),
     isEmpty: () => run(() => anyProduct.get() === 0),
     countUsers: () => run(() => userCount.get() ?? 0),
     warmPageAnchors: (sliceMs) => run(() => warmPageAnchors(sliceMs)),

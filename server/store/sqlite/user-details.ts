@@ -30,8 +30,8 @@ export function createUserDetailsReader(
   // subquery walks the primary key backwards, already in order (no sort); see `inHistoryOrder`.
   const sessionsJson = db
     .prepare<[number], string>(
-      `SELECT json_group_array(json_array(session_id, start_at, end_at, revoked)) FROM (
-         SELECT session_id, start_at, end_at, revoked FROM user_sessions
+      `SELECT json_group_array(json_array(session_id, start_at, end_at, revoked, revoked_at)) FROM (
+         SELECT session_id, start_at, end_at, revoked, revoked_at FROM user_sessions
           WHERE user_ref = ? ORDER BY start_at DESC, session_id DESC)`,
     )
     .pluck();
@@ -41,11 +41,20 @@ export function createUserDetailsReader(
     const sessions = new Array<IUserSessionInfo>(rows.length);
     let active = 0;
     for (let i = 0; i < rows.length; i++) {
-      const [sessionId, startAt, endAt, revokedFlag] = rows[i] as SessionTuple;
+      const [sessionId, startAt, endAt, revokedFlag, revokedAt] = rows[i] as SessionTuple;
       const revoked = revokedFlag === 1;
       const isActive = !revoked && endAt > at;
       if (isActive) active += 1;
-      sessions[i] = { session_id: sessionId, start_at: startAt, end_at: endAt, active: isActive, revoked };
+      const info: IUserSessionInfo = {
+        session_id: sessionId,
+        start_at: startAt,
+        end_at: endAt,
+        active: isActive,
+        revoked,
+      };
+      // Only when known: long histories stay small, and the contract makes the field optional.
+      if (revokedAt !== null) info.revoked_at = revokedAt;
+      sessions[i] = info;
     }
     return { sessions, active };
   }
@@ -74,7 +83,7 @@ export function createUserDetailsReader(
   });
 }
 
-type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: number];
+type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: number, revokedAt: string | null];
 
 /**
  * `start_at` DESC, then `session_id` DESC. SQLite feeds an aggregate its subquery's rows in the
