@@ -6,8 +6,10 @@ import type { ThrottleOptions } from './failure-throttle.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, storeErrorResponse } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
+import { separateTokens } from './ingest-access.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -18,6 +20,8 @@ import { invalidParamsHook } from './validation.ts';
 export interface AppOptions {
   source: SessionUsersSource;
   token: string;
+  /** INGEST_TOKEN: the write-only token for POST /api/ingest/sessions; absent, ingestion is off. */
+  ingestToken?: string;
   /** The built web app (`dist/`); without it only the API is served. */
   staticDir?: string;
   logger?: Logger;
@@ -38,12 +42,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
 
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
-  app.use('/api/*', requireAuth(auth));
+  app.use('/api/*', separateTokens(auth, options.ingestToken, requireAuth(auth)));
 
   registerHealthRoutes(app);
   registerSessionRoutes(app, auth);
   registerCatalogRoutes(app, options.source);
   registerUserRoutes(app, options.source);
+  registerIngestRoutes(app, options.source);
   registerOpenApiDocument(app);
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', 'There is no such API route.'));
@@ -82,7 +87,12 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The admin token (DASHBOARD_TOKEN, or the one printed at start).',
+    description: 'The admin token (DASHBOARD_TOKEN, or the one printed at start): reads only.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ingestBearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The ingest token (INGEST_TOKEN): sends data in only.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',
@@ -108,8 +118,8 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
         title: 'Session Users Dashboard API',
         version: '1.0.0',
         description:
-          "Read-only access to a product's session users, shaped like the platform's fetchUsers and " +
-          'fetchUserDetails. Errors are {"error":{"code","message"}}.',
+          "Access to a product's session users, shaped like the platform's fetchUsers and fetchUserDetails, " +
+          'and POST /api/ingest/sessions to send session records in. Errors are {"error":{"code","message"}}.',
       },
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     });

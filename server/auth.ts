@@ -13,7 +13,7 @@ const MISSING_CREDENTIALS_MESSAGE =
   'Sign in first: send "Authorization: Bearer <token>" or open the dashboard with ?token=<token>.';
 
 /** API paths anyone may call: the health check and the login/logout endpoints themselves. */
-const PUBLIC_API_PATHS = new Set(['/api/health', '/api/login', '/api/logout']);
+export const PUBLIC_API_PATHS = new Set(['/api/health', '/api/login', '/api/logout']);
 
 export interface AuthOptions {
   token: string;
@@ -103,7 +103,7 @@ export function unauthorized(c: Context, message: string): Response {
   return errorResponse(c, 401, 'UNAUTHORIZED', message);
 }
 
-const BEARER = /^Bearer +(\S+) *$/i;
+export const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
  * A request is let in by a bearer token or by a valid session cookie. When an Authorization header

@@ -8,6 +8,8 @@ export interface Config {
   token: string;
   /** True when DASHBOARD_TOKEN was not set and a random token was made for this run. */
   tokenGenerated: boolean;
+  /** INGEST_TOKEN: the write-only token for POST /api/ingest/sessions; unset, ingestion is off. */
+  ingestToken?: string;
 }
 
 /** A setting that cannot be used; main prints the message alone (no stack) and exits 1. */
@@ -39,10 +41,30 @@ export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env.PORT);
   const databaseUrl = parseDatabaseUrlSetting(env.DATABASE_URL);
   const given = env.DASHBOARD_TOKEN;
-  if (given === undefined || given === '') {
-    return { host, port, databaseUrl, token: generateToken(), tokenGenerated: true };
+  const base =
+    given === undefined || given === ''
+      ? { host, port, databaseUrl, token: generateToken(), tokenGenerated: true }
+      : { host, port, databaseUrl, token: parseToken(given), tokenGenerated: false };
+  const ingestToken = parseIngestToken(env.INGEST_TOKEN, base.token);
+  return ingestToken === undefined ? base : { ...base, ingestToken };
+}
+
+export const INGEST_TOKEN_MIN_LENGTH = 16;
+
+function parseIngestToken(value: string | undefined, dashboardToken: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!TOKEN_CHARS.test(value)) {
+    throw new ConfigError('INGEST_TOKEN may only hold printable ASCII characters without spaces.');
   }
-  return { host, port, databaseUrl, token: parseToken(given), tokenGenerated: false };
+  if (value.length < INGEST_TOKEN_MIN_LENGTH || value.length > TOKEN_MAX_LENGTH) {
+    throw new ConfigError(
+      `INGEST_TOKEN must be ${INGEST_TOKEN_MIN_LENGTH} to ${TOKEN_MAX_LENGTH} characters long (unset it to turn ingestion off).`,
+    );
+  }
+  if (value === dashboardToken) {
+    throw new ConfigError('INGEST_TOKEN must differ from DASHBOARD_TOKEN: each token does one job.');
+  }
+  return value;
 }
 
 export function generateToken(): string {

@@ -52,6 +52,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     const app = createApp({
       source: store,
       token: config.token,
+      ingestToken: config.ingestToken,
       staticDir,
       logger: options.logger ?? createJsonLogger(),
       throttle: options.throttle,
@@ -66,6 +67,11 @@ export async function start(config: Config, options: StartOptions = {}): Promise
         'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
       );
     }
+    print(
+      config.ingestToken === undefined
+        ? 'Ingestion is off: set INGEST_TOKEN (at least 16 characters) to accept POST /api/ingest/sessions.'
+        : 'Ingestion is on: POST /api/ingest/sessions with the INGEST_TOKEN from the environment.',
+    );
     print(`Dashboard ready: ${url}/?token=${encodeURIComponent(config.token)}`);
     const running = server;
     let stopping: Promise<void> | undefined;

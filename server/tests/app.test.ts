@@ -90,9 +90,10 @@ describe('GET /api/openapi.json', () => {
         '/api/products/{product}/sessions/{session}/users',
         '/api/products/{product}/sessions/{session}/users/{identifier}',
         '/api/users/{ductape_user_id}',
+        '/api/ingest/sessions',
       ].sort(),
     );
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerAuth', 'cookieAuth']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerAuth', 'ingestBearerAuth', 'cookieAuth']);
     expect(doc.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['ISessionUser', 'FetchUsersResult', 'UserDetails', 'UserById', 'Catalog', 'Error']),

@@ -8,6 +8,8 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.
 
 export const TOKEN = 'test-token-0123456789';
 export const BEARER = { Authorization: `Bearer ${TOKEN}` };
+export const INGEST_TOKEN = 'ingest-token-0123456789';
+export const INGEST_BEARER = { Authorization: `Bearer ${INGEST_TOKEN}` };
 export const PRODUCT = 'my-product';
 export const SESSION = 'user-session';
 export const USERS_PATH = `/api/products/${PRODUCT}/sessions/${SESSION}/users`;
@@ -56,3 +58,25 @@ export const SECURITY_HEADER_NAMES = [
   'x-frame-options',
   'cross-origin-opener-policy',
 ];
+
+/**
+ * Everything the store holds, summed up in one cheap pass per table: any added, removed or
+ * changed product, environment, session type, user or session changes it.
+ */
+export function storeFingerprint(store: SqliteStore): string {
+  return JSON.stringify(
+    store.db
+      .prepare(
+        `SELECT (SELECT count(*) || '/' || group_concat(tag) FROM products),
+                (SELECT count(*) FROM product_envs), (SELECT count(*) FROM product_sessions),
+                (SELECT group_concat(users) FROM user_counts),
+                (SELECT count(*) || '/' || total(julianday(first_seen)) || '/' || total(julianday(last_seen)) || '/' ||
+                        total(julianday(created_at)) || '/' || total(julianday(updated_at)) || '/' || total(length(ductape_user_id))
+                   FROM session_users),
+                (SELECT count(*) || '/' || total(julianday(end_at)) || '/' || total(revoked) || '/' || total(julianday(revoked_at))
+                   FROM user_sessions)`,
+      )
+      .raw()
+      .get(),
+  );
+}

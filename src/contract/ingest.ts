@@ -78,6 +78,17 @@ const isoTime = (name: string) =>
     },
   );
 
+/**
+ * True when `later` is not after `earlier` (or is before it, with `allowEqual`). Only compares
+ * times that are valid themselves: a bad one already has its own problem.
+ */
+function notAfter(later: string, earlier: string, allowEqual = false): boolean {
+  const a = parseIsoTime(later);
+  const b = parseIsoTime(earlier);
+  if (a === undefined || b === undefined) return false;
+  return allowEqual ? a < b : a <= b;
+}
+
 const text = (name: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be text`) });
 
@@ -160,8 +171,7 @@ export const sessionRecordSchema = described(
     )
     .check(
       z.superRefine((record, ctx) => {
-        const start = parseIsoTime(record.start_at) ?? 0;
-        if ((parseIsoTime(record.end_at) ?? 0) <= start) {
+        if (notAfter(record.end_at, record.start_at)) {
           ctx.addIssue({
             code: 'custom',
             path: ['end_at'],
@@ -169,7 +179,7 @@ export const sessionRecordSchema = described(
             input: record,
           });
         }
-        if (record.seen_at !== undefined && (parseIsoTime(record.seen_at) ?? 0) < start) {
+        if (record.seen_at !== undefined && notAfter(record.seen_at, record.start_at, true)) {
           ctx.addIssue({
             code: 'custom',
             path: ['seen_at'],
@@ -251,7 +261,7 @@ export const documentSessionSchema = described(
     })
     .check(
       z.superRefine((session, ctx) => {
-        if ((parseIsoTime(session.end_at) ?? 0) <= (parseIsoTime(session.start_at) ?? 0)) {
+        if (notAfter(session.end_at, session.start_at)) {
           ctx.addIssue({
             code: 'custom',
             path: ['end_at'],
