@@ -1,6 +1,7 @@
 import type { AnchorTimings, ApiTiming } from './api-bench.ts';
 import type { BrowserResults } from './browser/results.ts';
 import { kB, type LoadedFile, type PageLoad } from './bundle.ts';
+import { ingestTable, type IngestBenchResult } from './ingest-bench.ts';
 import type { Machine } from './machine.ts';
 import type { Summary } from './stats.ts';
 import type { BenchStore } from './store-cache.ts';
@@ -25,6 +26,7 @@ export interface BenchReport {
   throughput?: ThroughputResult[];
   browser?: BrowserResults;
   bundle?: BundleReport;
+  ingest?: IngestBenchResult;
   totalSeconds: number;
 }
 
@@ -74,6 +76,13 @@ function targets(report: BenchReport): TargetRow[] {
     target: '≤ 30 ms',
     measured: heavy ? `${ms(heavy.http.median)} ms` : '–',
     ok: heavy ? heavy.http.median <= 30 : undefined,
+  });
+  const ingest = report.ingest?.runs.find((run) => run.path === 'http' && run.batchSize === 1_000);
+  rows.push({
+    measure: 'Ingest over HTTP, batches of 1,000 (synchronous=FULL)',
+    target: '≥ 20,000 records/s',
+    measured: ingest ? `${int(ingest.recordsPerSecond)} records/s` : '–',
+    ok: ingest ? ingest.recordsPerSecond >= 20_000 : undefined,
   });
   for (const step of Object.values(report.browser?.steps ?? {})) {
     if (step.targetMs === undefined || step.targetOn === undefined) continue;
@@ -267,6 +276,19 @@ export function renderReport(report: BenchReport): string {
       '',
     );
   }
+  if (report.ingest) {
+    out.push('## Ingest (POST /api/ingest/sessions)', '');
+    out.push(
+      `Batches sent one after another into a copy of the store (${int(report.ingest.users)} users at the start), ` +
+        'each acknowledged only once on disk. 70 % new users, 20 % new sessions of returning users, 10 % refreshes; ' +
+        'identifiers and session ids random, as applications make them. "store call" is `source.ingest()` in the ' +
+        'benchmark process; NORMAL shows what the fsync per commit costs (the server runs FULL). ' +
+        `Load average at the end: ${report.ingest.loadAverage.toFixed(2)}.`,
+      '',
+      ingestTable(report.ingest),
+      '',
+    );
+  }
   if (report.browser) {
     out.push('## Browser path (Playwright, Chromium, production build)', '');
     out.push(
@@ -286,7 +308,7 @@ export function renderReport(report: BenchReport): string {
     [
       '```sh',
       'npm run bench                      # everything: build, store (cached), API, throughput, browser, bundle',
-      'npm run bench -- --only api,bundle # some sections: bundle, api, throughput, browser',
+      'npm run bench -- --only api,bundle # some sections: bundle, api, throughput, ingest, browser',
       'npm run budget                     # the bundle budget check alone (after npm run build)',
       '```',
       '',

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { apiCases, benchAnchors, benchHttp, benchStoreCalls, combineApiTimings } from './api-bench.ts';
 import type { BrowserResults } from './browser/results.ts';
 import { firstLoad, gzipSize, PAGES, readManifest } from './bundle.ts';
+import { benchIngest } from './ingest-bench.ts';
 import { readBudget, recordMeasurement } from './bundle-budget.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { BROWSER_RESULTS } from './paths.ts';
@@ -15,10 +16,10 @@ import { mixedPaths, PAGE1_WORKLOAD, runThroughput, type ThroughputResult } from
 
 /**
  * `npm run bench`: build, get the 1,000,000-user store (cached), then measure the API (store
- * calls and HTTP), throughput, the browser path and the bundle; print the report and write it to
+ * calls and HTTP), throughput, ingest, the browser path and the bundle; print the report and write it to
  * docs/benchmarks.md. `--only api,bundle` runs some sections.
  */
-const SECTIONS = ['bundle', 'api', 'throughput', 'browser'] as const;
+const SECTIONS = ['bundle', 'api', 'throughput', 'ingest', 'browser'] as const;
 type Section = (typeof SECTIONS)[number];
 const REPORT_FILE = 'docs/benchmarks.md';
 const API_PORT = 4390;
@@ -92,6 +93,11 @@ if (wants('api') || wants('throughput')) {
   });
   if (storeTimes && uncached && cached) report.api = combineApiTimings(cases, storeTimes, uncached, cached);
   if (wants('throughput')) report.throughput = throughput;
+}
+
+if (wants('ingest')) {
+  log('Ingest throughput (a copy of the store; batches of 1, 100, 1,000)');
+  report.ingest = await benchIngest(store.path, { port: API_PORT + 1 });
 }
 
 if (wants('browser')) {

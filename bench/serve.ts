@@ -5,16 +5,20 @@ import { ensureBenchStore } from './store-cache.ts';
 /**
  * The benchmarks' server: the real one (server/main.ts's `start`, request log to stdout) on the
  * benchmark store, seeded first if missing. PORT picks the port; BENCH_PAGE_CACHE=off turns the
- * store's page cache off, to time the queries themselves over HTTP.
+ * store's page cache off, to time the queries themselves over HTTP. BENCH_DATABASE_URL serves another
+ * store instead (the ingest benchmark's copy); INGEST_TOKEN turns ingestion on.
  */
-const store = await ensureBenchStore((line) => process.stderr.write(`${line}\n`));
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? (await ensureBenchStore((line) => process.stderr.write(`${line}\n`))).databaseUrl;
+const ingestToken = process.env.INGEST_TOKEN;
 const running = await start(
   {
     host: '127.0.0.1',
     port: Number(process.env.PORT ?? 4392),
-    databaseUrl: store.databaseUrl,
+    databaseUrl,
     token: BENCH_TOKEN,
     tokenGenerated: false,
+    ...(ingestToken === undefined ? {} : { ingestToken }),
   },
   { print: () => {}, store: process.env.BENCH_PAGE_CACHE === 'off' ? { pageCacheSize: 0 } : {} },
 );

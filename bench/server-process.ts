@@ -13,14 +13,24 @@ export interface BenchServer {
 /**
  * The real server (bench/serve.ts: server/main.ts's `start` on the benchmark store) in its own
  * process, so load generators and timers never share its event loop. Its request log goes to a
- * file, as it would in production. `pageCache: false` times the store's queries themselves.
+ * file, as it would in production. `pageCache: false` times the store's queries themselves;
+ * `databaseUrl` serves another store (the ingest benchmark's copy); `ingestToken` turns ingestion on.
  */
-export async function startBenchServer(port: number, options: { pageCache: boolean }): Promise<BenchServer> {
+export async function startBenchServer(
+  port: number,
+  options: { pageCache: boolean; databaseUrl?: string; ingestToken?: string },
+): Promise<BenchServer> {
   const logFile = resolve(CACHE_DIR, `server-${port}.log`);
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), BENCH_PAGE_CACHE: options.pageCache ? 'on' : 'off' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BENCH_PAGE_CACHE: options.pageCache ? 'on' : 'off',
+      ...(options.databaseUrl === undefined ? {} : { BENCH_DATABASE_URL: options.databaseUrl }),
+      ...(options.ingestToken === undefined ? {} : { INGEST_TOKEN: options.ingestToken }),
+    },
     stdio: ['ignore', log, log],
   });
   closeSync(log);

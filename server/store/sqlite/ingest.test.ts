@@ -81,7 +81,9 @@ describe('ingest', () => {
     const store = open();
     await store.ingest([record({ identifier: 'a' }), record({ identifier: 'b', session_id: 's-2' })]);
     const [a, b] = await Promise.all([details(store, 'a'), details(store, 'b')]);
-    expect(a.ductape_user_id).toMatch(/^[0-9a-f-]{36}$/);
+    // A version-7 UUID: time first, so new users go to the end of the ductape_user_id index.
+    expect(a.ductape_user_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a.ductape_user_id.replaceAll('-', '').slice(0, 12)).toBe(NOW.toString(16).padStart(12, '0'));
     expect(a.ductape_user_id).not.toBe(b.ductape_user_id);
     expect((await store.userById(a.ductape_user_id)).identifier).toBe('a');
   });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { IngestResult } from '../../../src/contract/ingest.ts';
 import type { RecordProblem } from '../../../src/contract/session-users.ts';
@@ -198,7 +198,7 @@ export function createUserUpserter(db: Database, freshness: FreshnessToken, now:
         const ref = ensureScope(change.product, change.session, change.env);
         const inserted = insertUser.get(
           change._id ?? newObjectId(now()),
-          change.ductape_user_id ?? randomUUID(),
+          change.ductape_user_id ?? uuidV7(now()),
           ref,
           change.env,
           change.identifier,
@@ -308,4 +308,18 @@ function createObjectIdFactory(): (createdAtMs: number) => string {
     const seconds = Math.max(0, Math.floor(createdAtMs / 1000)) >>> 0;
     return seconds.toString(16).padStart(8, '0') + processPart + counter.toString(16).padStart(6, '0');
   };
+}
+
+/**
+ * A version-7 UUID (RFC 9562): 48 bits of milliseconds, then random bits. Unique like a random
+ * UUID, but time-ordered, so the ductape_user_id index takes new users at its end instead of a
+ * random leaf page each (one random page write fewer per new user).
+ */
+export function uuidV7(ms: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(Math.max(0, Math.floor(ms)), 0, 6);
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
