@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { ERROR_CODES, errorBodySchema, fetchUsersResultSchema } from '../../src/contract/session-users.ts';
 import { HEAVY_USER } from '../demo/showcase.ts';
-import { BEARER, demoStore, memoryLogger, testApp } from './helpers.ts';
+import { BEARER, demoStore, INGEST_TOKEN, memoryLogger, testApp } from './helpers.ts';
 
 /** Small enough to load in well under a second, big enough for several pages per environment. */
 export const PROPERTY_DEMO_USERS = 200;
@@ -22,7 +22,7 @@ export interface KnownValues {
 export async function propertyHarness() {
   const store = demoStore(PROPERTY_DEMO_USERS);
   const logger = memoryLogger();
-  const app = testApp(store, { logger, throttle: { threshold: Number.MAX_SAFE_INTEGER } });
+  const app = testApp(store, { logger, throttle: { threshold: Number.MAX_SAFE_INTEGER }, ingestToken: INGEST_TOKEN });
   const catalog = await store.catalog();
   const page = await store.fetchUsers({ product: 'my-product', session: 'user-session', page: 1, limit: 100 });
   // The heavy user's 10,000 sessions would make every hit on it slow without testing more.
