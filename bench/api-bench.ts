@@ -54,7 +54,7 @@ function callStore(store: SqliteStore, apiCase: ApiCase): Promise<unknown> {
 export async function benchStoreCalls(storePath: string, cases: ApiCase[]): Promise<Map<string, Summary>> {
   const store = openSqliteStore(storePath, { pageCacheSize: 0 });
   try {
-    while (!store.warmPageAnchors(1_000));
+    while (store.warmPageAnchors(1_000) !== 'done');
     const results = new Map<string, Summary>();
     for (const apiCase of cases) {
       results.set(apiCase.label, await timeRuns(runsFor(apiCase), WARMUP, () => callStore(store, apiCase)));
@@ -83,7 +83,7 @@ export async function benchAnchors(
     const fresh = openSqliteStore(storePath);
     try {
       const started = performance.now();
-      while (!fresh.warmPageAnchors(Number.POSITIVE_INFINITY));
+      while (fresh.warmPageAnchors(Number.POSITIVE_INFINITY) !== 'done');
       warm.push(performance.now() - started);
     } finally {
       fresh.close();

@@ -6,15 +6,23 @@ const WARM_STEPS = 20;
 const MAX_LISTS = 1_000;
 
 /**
+ * - `done`: every list longer than one anchor stride is built;
+ * - `more`: there is more to build;
+ * - `changed`: a write since the last slice dropped what was built, and this slice did nothing
+ *   (warming while data streams in would rebuild the same anchors after every batch).
+ */
+export type WarmResult = 'done' | 'more' | 'changed';
+
+/**
  * Builds page anchors ahead of the first deep page, for at most about `sliceMs` per call, longest
- * lists first: each session (all environments) and each session and environment. Returns true
- * once every list longer than one anchor stride is built. Each slice is one read transaction.
+ * lists first: each session (all environments) and each session and environment. Each slice is
+ * one read transaction.
  */
 export function createAnchorWarmer(
   db: Database,
   anchors: PageAnchors,
   freshness: FreshnessToken,
-): (sliceMs: number) => boolean {
+): (sliceMs: number) => WarmResult {
   const anchoredLists = db
     .prepare<[number, number], [sessionRef: number, env: string | null]>(
       `SELECT session_ref, env FROM (
@@ -24,14 +32,24 @@ export function createAnchorWarmer(
        WHERE users > ? ORDER BY users DESC, session_ref, env IS NOT NULL, env LIMIT ?`,
     )
     .raw();
-  const warmSlice = db.transaction((deadline: number): boolean => {
-    anchors.sync(freshness.current());
+  let unfinishedUnder: string | undefined;
+  const warmSlice = db.transaction((deadline: number): WarmResult => {
+    const token = freshness.current();
+    if (unfinishedUnder !== undefined && unfinishedUnder !== token) {
+      unfinishedUnder = undefined;
+      return 'changed';
+    }
+    anchors.sync(token);
     for (const [sessionRef, env] of anchoredLists.all(anchors.stride, MAX_LISTS)) {
       while (!anchors.warm(sessionRef, env ?? undefined, WARM_STEPS)) {
-        if (performance.now() >= deadline) return false;
+        if (performance.now() >= deadline) {
+          unfinishedUnder = token;
+          return 'more';
+        }
       }
     }
-    return true;
+    unfinishedUnder = undefined;
+    return 'done';
   });
   return (sliceMs) => warmSlice(performance.now() + sliceMs);
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
 import type { SessionUsersSource } from '../source.ts';
-import { createAnchorWarmer } from './anchor-warmup.ts';
+import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
@@ -53,9 +53,9 @@ export interface SqliteStore extends SessionUsersSource {
   /**
    * Builds the users lists' page anchors ahead of the first deep page (about 0.1 s of index reads
    * per million users and list), working for at most about `sliceMs`, largest lists first.
-   * Returns true once every list longer than one anchor stride is built. Any write drops them.
+   * Any write drops them (see anchor-warmup.ts for the answers).
    */
-  warmPageAnchors(sliceMs: number): boolean;
+  warmPageAnchors(sliceMs: number): WarmResult;
 }
 
 /** The embedded store: one SQLite file in WAL mode (or `:memory:`), schema migrated on open. */

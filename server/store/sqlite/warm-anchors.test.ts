@@ -40,9 +40,9 @@ describe('warmPageAnchors', () => {
     const warmed = filledStore(200);
     stores.push(lazy, warmed);
     let slices = 1;
-    while (!warmed.warmPageAnchors(0)) slices += 1;
+    while (warmed.warmPageAnchors(0) !== 'done') slices += 1;
     expect(slices).toBeGreaterThan(1);
-    expect(warmed.warmPageAnchors(0)).toBe(true);
+    expect(warmed.warmPageAnchors(0)).toBe('done');
     const expected = await deepPages(lazy);
     expect(expected.flat()).toHaveLength(30);
     expect(await deepPages(warmed)).toEqual(expected);
@@ -51,6 +51,27 @@ describe('warmPageAnchors', () => {
   it('has nothing to do when no list is longer than one stride', () => {
     const small = filledStore(STRIDE);
     stores.push(small);
-    expect(small.warmPageAnchors(0)).toBe(true);
+    expect(small.warmPageAnchors(0)).toBe('done');
+  });
+
+  it('says so when a write threw away what it had built, instead of rebuilding it at once', async () => {
+    const store = filledStore(200);
+    stores.push(store);
+    expect(store.warmPageAnchors(0)).toBe('more');
+    await store.ingest([
+      {
+        product: 'my-product',
+        session: 'user-session',
+        env: 'production',
+        identifier: 'new@example.com',
+        session_id: 'warm-1',
+        start_at: '2026-01-01T00:00:00Z',
+        end_at: '2026-01-01T01:00:00Z',
+      },
+    ]);
+    expect(store.warmPageAnchors(0)).toBe('changed');
+    let slices = 0;
+    while (store.warmPageAnchors(0) !== 'done') slices += 1;
+    expect(slices).toBeGreaterThan(0);
   });
 });
