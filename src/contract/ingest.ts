@@ -38,12 +38,12 @@ export function parseIsoTime(text: string): number | undefined {
   const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const offsetMinutes = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetH) * 60 + Number(offsetM));
   if (!zulu && (Number(offsetH) > 23 || Number(offsetM) > 59)) return undefined;
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, Number(fraction.slice(0, 3).padEnd(3, '0')));
-  const ms = utc.getTime() - offsetMinutes * 60_000;
+  // Date.UTC reads years 0–99 as 1900–1999; nothing before 1969 can land in range anyway.
+  if (year < 1969) return undefined;
+  const offsetMinutes = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetH) * 60 + Number(offsetM));
+  const millis = fraction === '' ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   return ms >= FIRST_TIME_MS && ms <= LAST_TIME_MS ? ms : undefined;
 }
 
