@@ -59,6 +59,9 @@ export interface SessionUsersSource {
   close(): Promise<void>;
 }
 
+/** One refused record or document of a batch: `{index, field, message}` (the contract's error details). */
+export type { RecordProblem };
+
 export type SourceErrorCode = 'PRODUCT_NOT_FOUND' | 'SESSION_NOT_FOUND' | 'ENV_NOT_FOUND' | 'USER_NOT_FOUND';
 
 /**
