@@ -8,6 +8,7 @@ import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { unauthorized } from './routes/responses.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -73,6 +74,21 @@ function handleError(error: unknown, c: Context, logger: Logger): Response {
   return errorResponse(c, 500, 'INTERNAL', INTERNAL_MESSAGE);
 }
 
+/**
+ * A private project: no licence is granted. OpenAPI 3.1 takes an SPDX expression as `identifier`
+ * (`LicenseRef-…` names a licence outside the SPDX list); the generator's types predate the field.
+ */
+const LICENSE = { name: 'Proprietary (private project, all rights reserved)', identifier: 'LicenseRef-Proprietary' };
+
+/** Every tag an operation uses, declared once with what it groups. */
+const API_TAGS = [
+  { name: 'users', description: "A session's users and one user's session history (fetchUsers, fetchUserDetails)." },
+  { name: 'catalog', description: 'The products, environments and sessions the dashboard can browse.' },
+  { name: 'session', description: 'Cookie login for the web app.' },
+  { name: 'health', description: 'Liveness, without a token.' },
+  { name: 'meta', description: 'This API description.' },
+];
+
 function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -89,9 +105,11 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
     method: 'get',
     path: '/api/openapi.json',
     tags: ['meta'],
+    operationId: 'openApiDocument',
     summary: 'This OpenAPI 3.1 document',
     responses: {
       200: { description: 'The OpenAPI document, generated from the same zod schemas the server validates with.' },
+      401: unauthorized,
     },
   });
   let document: unknown;
@@ -105,8 +123,12 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
         description:
           "Read-only access to a product's session users, shaped like the platform's fetchUsers and " +
           'fetchUserDetails. Errors are {"error":{"code","message"}}.',
+        license: LICENSE,
       },
+      // Relative: the document describes whichever host and port serve it.
+      servers: [{ url: '/', description: 'The server that serves this document and the web app.' }],
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+      tags: API_TAGS,
     });
     return c.json(document as object, 200);
   });

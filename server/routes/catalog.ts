@@ -7,6 +7,7 @@ export const catalogRoute = createRoute({
   method: 'get',
   path: '/api/catalog',
   tags: ['catalog'],
+  operationId: 'catalog',
   summary: 'What the dashboard can browse',
   description: 'Every product with its environments and sessions, and the user count per session and environment.',
   responses: {

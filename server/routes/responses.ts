@@ -14,4 +14,8 @@ export const invalidParams = errorResponse(
 );
 export const unauthorized = errorResponse('UNAUTHORIZED: no valid bearer token or session cookie.');
 export const unavailable = errorResponse('SERVICE_UNAVAILABLE: the store is busy or cannot be read right now; retry.');
+/** Any route: Node could not turn the request into a URL (a malformed Host header or URL); see server/listen.ts. */
+export const unreadableRequest = errorResponse(
+  'INVALID_PARAMS: the request could not be read (a bad URL or Host header).',
+);
 export const notFound = (codes: string) => errorResponse(`${codes}: the named resource does not exist.`);

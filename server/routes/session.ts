@@ -11,7 +11,7 @@ import {
   WRONG_TOKEN_MESSAGE,
 } from '../auth.ts';
 import { errorBody } from '../http-errors.ts';
-import { invalidParams, jsonResponse, unauthorized } from './responses.ts';
+import { invalidParams, jsonResponse, unauthorized, unreadableRequest } from './responses.ts';
 
 const LOGIN_BODY_MAX_BYTES = 8 * 1024;
 
@@ -37,6 +37,7 @@ export const loginRoute = createRoute({
   method: 'post',
   path: '/api/login',
   tags: ['session'],
+  operationId: 'login',
   summary: 'Exchange the admin token for a session cookie',
   description: 'Repeated wrong tokens from one address are answered ever more slowly.',
   security: [],
@@ -58,15 +59,17 @@ export const logoutRoute = createRoute({
   method: 'post',
   path: '/api/logout',
   tags: ['session'],
+  operationId: 'logout',
   summary: 'Clear the session cookie',
   security: [],
-  responses: { 204: { description: 'Signed out: the session cookie is cleared.' } },
+  responses: { 204: { description: 'Signed out: the session cookie is cleared.' }, 400: unreadableRequest },
 });
 
 export const sessionRoute = createRoute({
   method: 'get',
   path: '/api/session',
   tags: ['session'],
+  operationId: 'sessionState',
   summary: 'Whether the request carries a valid cookie or bearer token',
   responses: { 200: jsonResponse(sessionStateSchema, 'Signed in.'), 401: unauthorized },
 });
