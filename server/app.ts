@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
+import { compressAnswers } from './compress-answers.ts';
+import { conditionalGet } from './conditional-get.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
@@ -40,6 +42,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
   app.use('/api/*', requireAuth(auth));
+  // Compression outside the ETag check: the tag names the uncompressed answer, whatever the coding.
+  app.use('/api/*', compressAnswers());
+  app.use('/api/*', conditionalGet({ source: options.source }));
 
   registerHealthRoutes(app);
   registerSessionRoutes(app, auth);

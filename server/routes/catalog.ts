@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { catalogSchema } from '../../src/contract/session-users.ts';
+import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { jsonResponse, unauthorized, unavailable } from './responses.ts';
 
@@ -18,5 +19,9 @@ export const catalogRoute = createRoute({
 });
 
 export function registerCatalogRoutes(app: OpenAPIHono, source: SessionUsersSource): void {
-  app.openapi(catalogRoute, async (c) => c.json(await source.catalog(), 200));
+  app.openapi(catalogRoute, async (c) => {
+    const catalog = await source.catalog();
+    answerHoldsUntilDataChanges(c);
+    return c.json(catalog, 200);
+  });
 }
