@@ -5,7 +5,7 @@ import { firstLoad, readManifest, type PageName } from './bundle.ts';
 
 export type Kind = 'html' | 'js' | 'css';
 
-export interface SentFile {
+interface SentFile {
   file: string;
   kind: Kind;
   bytes: number;
@@ -15,7 +15,7 @@ export interface SentFile {
   missing: Encoding[];
 }
 
-export interface PageBytes {
+interface PageBytes {
   page: PageName;
   files: SentFile[];
   total: Record<Encoding, Record<Kind, number>>;

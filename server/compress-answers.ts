@@ -29,7 +29,7 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Compresses off the event loop (zlib's thread pool), so other requests keep being served. */
-export function compressAnswer(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
+function compressAnswer(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
   const size = body.length > LARGE_ANSWER_BYTES ? 'large' : 'small';
   if (encoding === 'gzip') return gzipAsync(body, { level: GZIP_LEVEL[size] });
   return brotli(body, {
@@ -75,7 +75,7 @@ class CompressedAnswers {
   }
 }
 
-export interface CompressAnswersOptions {
+interface CompressAnswersOptions {
   minBytes?: number;
   /** Memory for compressed answers kept by ETag; 0 keeps none. */
   keptBytes?: number;

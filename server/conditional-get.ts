@@ -7,7 +7,7 @@ import type { SessionUsersSource } from './store/source.ts';
  * Answers kept by clients are revalidated on every use (`no-cache`), never shared with other
  * users' caches (`private`): they hold user data and need a token.
  */
-export const REVALIDATE_PRIVATE = 'private, no-cache';
+const REVALIDATE_PRIVATE = 'private, no-cache';
 
 /**
  * A weak validator of an answer's bytes (uncompressed): the same bytes give the same tag whoever
@@ -28,7 +28,7 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
   });
 }
 
-export function notModified(etag: string, cacheControl: string): Response {
+function notModified(etag: string, cacheControl: string): Response {
   return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cacheControl } });
 }
 
@@ -46,7 +46,7 @@ export function answerHoldsUntilDataChanges(c: Context, until = Number.POSITIVE_
   answerLifetimes.set(c.req.raw, until);
 }
 
-export interface ConditionalGetOptions {
+interface ConditionalGetOptions {
   /** The store: its `dataVersion()` changes whenever any data changes. */
   source: SessionUsersSource;
   now?: () => number;

@@ -20,7 +20,7 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Written once per build, so the smallest output wins over speed: brotli 11 and gzip 9. */
-export function compressForBuild(content: Buffer): Promise<[br: Buffer, gzip: Buffer]> {
+function compressForBuild(content: Buffer): Promise<[br: Buffer, gzip: Buffer]> {
   return Promise.all([
     brotli(content, {
       params: {
@@ -33,7 +33,7 @@ export function compressForBuild(content: Buffer): Promise<[br: Buffer, gzip: Bu
   ]);
 }
 
-export interface PrecompressedFile {
+interface PrecompressedFile {
   file: string;
   bytes: number;
   br?: number;
