@@ -15,14 +15,15 @@ export const COMPRESS_MIN_BYTES = 1024;
 /**
  * Codec settings for answers compressed per request, chosen from the measurements in
  * docs/benchmarks.md ("Compression", `npm run bench:compression`): the level with the least CPU
- * time plus sending time at 10 Mbit/s. Brotli gives fewer bytes than gzip for the same CPU. Up to
- * LARGE_ANSWER_BYTES (pages of users, ordinary histories) brotli 4 takes about 0.2 ms for a page
- * of 100 users; higher qualities cost more CPU than their few saved bytes take to send. Above it
- * (the 10,000-session history, 1.6 MB) every step of quality costs milliseconds for a percent or
- * two, so brotli 2 (gzip 4) is used.
+ * time plus sending time at 10 Mbit/s. Brotli gives fewer bytes than gzip for the same CPU.
+ * Pages of users and ordinary histories: brotli 3 (0.15 ms for a page of 100 users); higher
+ * qualities cost more CPU than their few saved bytes take to send. Above LARGE_ANSWER_BYTES (the
+ * 10,000-session history, 1.6 MB) each step costs milliseconds for a percent or two: brotli 2.
+ * For gzip, levels 4 to 6 tie on large answers (within 1 %, changing places between runs); 4 takes
+ * the least CPU.
  */
 export const LARGE_ANSWER_BYTES = 256 * 1024;
-export const BROTLI_QUALITY = { small: 4, large: 2 } as const;
+export const BROTLI_QUALITY = { small: 3, large: 2 } as const;
 export const GZIP_LEVEL = { small: 6, large: 4 } as const;
 
 const brotli = promisify(brotliCompress);
