@@ -1,14 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
+import { Auth, pageTokenLogin, requireAuth, LOGIN_COOKIE } from './auth.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
-import { registerSessionRoutes } from './routes/session.ts';
+import { registerLoginRoutes } from './routes/login.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveBuiltApp } from './static.ts';
@@ -41,7 +41,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use('/api/*', requireAuth(auth));
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, auth);
+  registerLoginRoutes(app, auth);
   registerCatalogRoutes(app, options.source);
   registerUserRoutes(app, options.source);
   registerOpenApiDocument(app);
@@ -82,7 +82,7 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',
     in: 'cookie',
-    name: SESSION_COOKIE,
+    name: LOGIN_COOKIE,
     description: 'Set by POST /api/login or by opening any page with ?token=<token>.',
   });
   app.openAPIRegistry.registerPath({

@@ -6,8 +6,8 @@ import type { CookieOptions } from 'hono/utils/cookie';
 import { FailureThrottle, type ThrottleOptions } from './failure-throttle.ts';
 import { errorResponse } from './http-errors.ts';
 
-export const SESSION_COOKIE = 'dashboard_session';
-export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const LOGIN_COOKIE = 'dashboard_session';
+export const LOGIN_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const WRONG_TOKEN_MESSAGE = 'That token is not valid.';
 const MISSING_CREDENTIALS_MESSAGE =
   'Sign in first: send "Authorization: Bearer <token>" or open the dashboard with ?token=<token>.';
@@ -49,12 +49,12 @@ export class Auth {
     return this.throttle.attempt(client, () => this.tokenMatches(candidate));
   }
 
-  sessionCookieValue(): string {
-    const expires = Math.floor(this.#now() / 1000) + SESSION_TTL_SECONDS;
+  loginCookieValue(): string {
+    const expires = Math.floor(this.#now() / 1000) + LOGIN_TTL_SECONDS;
     return `${expires}.${this.#mac(expires)}`;
   }
 
-  sessionCookieValid(value: string): boolean {
+  loginCookieValid(value: string): boolean {
     const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
     if (!match) return false;
     const expires = Number(match[1]);
@@ -63,7 +63,7 @@ export class Auth {
   }
 
   #mac(expires: number): string {
-    return createHmac('sha256', this.#token).update(`${SESSION_COOKIE}.v1.${expires}`).digest('base64url');
+    return createHmac('sha256', this.#token).update(`${LOGIN_COOKIE}.v1.${expires}`).digest('base64url');
   }
 }
 
@@ -90,12 +90,12 @@ function cookieOptions(c: Context): CookieOptions {
   return { httpOnly: true, sameSite: 'Strict', path: '/', secure: cameOverHttps(c) };
 }
 
-export function setSessionCookie(c: Context, auth: Auth): void {
-  setCookie(c, SESSION_COOKIE, auth.sessionCookieValue(), { ...cookieOptions(c), maxAge: SESSION_TTL_SECONDS });
+export function setLoginCookie(c: Context, auth: Auth): void {
+  setCookie(c, LOGIN_COOKIE, auth.loginCookieValue(), { ...cookieOptions(c), maxAge: LOGIN_TTL_SECONDS });
 }
 
-export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+export function clearLoginCookie(c: Context): void {
+  deleteCookie(c, LOGIN_COOKIE, cookieOptions(c));
 }
 
 export function unauthorized(c: Context, message: string): Response {
@@ -119,8 +119,8 @@ export function requireAuth(auth: Auth): MiddlewareHandler {
       if (!(await auth.checkToken(clientKey(c), token))) return unauthorized(c, WRONG_TOKEN_MESSAGE);
       return next();
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie !== undefined && auth.sessionCookieValid(cookie)) return next();
+    const cookie = getCookie(c, LOGIN_COOKIE);
+    if (cookie !== undefined && auth.loginCookieValid(cookie)) return next();
     return unauthorized(
       c,
       cookie === undefined ? MISSING_CREDENTIALS_MESSAGE : 'Your session has ended. Sign in again.',
@@ -142,7 +142,7 @@ export function pageTokenLogin(auth: Auth): MiddlewareHandler {
     c.header('Cache-Control', 'no-store');
     const [token] = tokens;
     if (tokens.length === 1 && token !== undefined && (await auth.checkToken(clientKey(c), token))) {
-      setSessionCookie(c, auth);
+      setLoginCookie(c, auth);
       return c.redirect(target, 302);
     }
     const after = url.pathname === '/login' ? '/' : target;

@@ -3,15 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
   type Auth,
-  clearSessionCookie,
+  clearLoginCookie,
   clientKey,
-  SESSION_COOKIE,
-  setSessionCookie,
+  LOGIN_COOKIE,
+  setLoginCookie,
   unauthorized as unauthorizedResponse,
   WRONG_TOKEN_MESSAGE,
 } from '../auth.ts';
 import { errorBody } from '../http-errors.ts';
-import { invalidParams, jsonResponse, unauthorized } from './responses.ts';
+import { invalidParamsDoc, jsonResponse, unauthorizedDoc } from './responses.ts';
 
 const LOGIN_BODY_MAX_BYTES = 8 * 1024;
 
@@ -30,7 +30,7 @@ const loginBodySchema = z
 const sessionStateSchema = z.object({ authenticated: z.literal(true) }).meta({ id: 'SessionState' });
 
 const setCookieHeader = z.string().meta({
-  description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/ (and Secure over HTTPS)`,
+  description: `${LOGIN_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/ (and Secure over HTTPS)`,
 });
 
 export const loginRoute = createRoute({
@@ -49,8 +49,8 @@ export const loginRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: loginBodySchema } } } },
   responses: {
     204: { description: 'Signed in: the session cookie is set.', headers: z.object({ 'Set-Cookie': setCookieHeader }) },
-    400: invalidParams,
-    401: jsonResponse(unauthorized.content['application/json'].schema, 'UNAUTHORIZED: "That token is not valid."'),
+    400: invalidParamsDoc,
+    401: jsonResponse(unauthorizedDoc.content['application/json'].schema, 'UNAUTHORIZED: "That token is not valid."'),
   },
 });
 
@@ -68,19 +68,19 @@ export const sessionRoute = createRoute({
   path: '/api/session',
   tags: ['session'],
   summary: 'Whether the request carries a valid cookie or bearer token',
-  responses: { 200: jsonResponse(sessionStateSchema, 'Signed in.'), 401: unauthorized },
+  responses: { 200: jsonResponse(sessionStateSchema, 'Signed in.'), 401: unauthorizedDoc },
 });
 
-export function registerSessionRoutes(app: OpenAPIHono, auth: Auth): void {
+export function registerLoginRoutes(app: OpenAPIHono, auth: Auth): void {
   app.openapi(loginRoute, async (c) => {
     const { token } = c.req.valid('json');
     if (!(await auth.checkToken(clientKey(c), token))) return unauthorizedResponse(c, WRONG_TOKEN_MESSAGE);
-    setSessionCookie(c, auth);
+    setLoginCookie(c, auth);
     return c.body(null, 204);
   });
 
   app.openapi(logoutRoute, (c) => {
-    clearSessionCookie(c);
+    clearLoginCookie(c);
     return c.body(null, 204);
   });
 

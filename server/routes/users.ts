@@ -11,7 +11,7 @@ import {
 } from '../../src/contract/session-users.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
-import { invalidParams, jsonResponse, notFound, unauthorized, unavailable } from './responses.ts';
+import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
 const sessionPath = z.object({
   product: pathText('product', 'The product tag.', 'my-product'),
@@ -40,10 +40,10 @@ export const fetchUsersRoute = createRoute({
   },
   responses: {
     200: jsonResponse(fetchUsersResultSchema, 'The page of users with the total and page count.'),
-    400: invalidParams,
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
-    503: unavailable,
+    400: invalidParamsDoc,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 
@@ -72,10 +72,10 @@ export const fetchUserDetailsRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userDetailsSchema, 'The user, their sessions and session counts.'),
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
-    400: invalidParams,
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
+    400: invalidParamsDoc,
+    503: unavailableDoc,
   },
 });
 
@@ -90,9 +90,9 @@ export const userByIdRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userByIdSchema, 'The user with their session count.'),
-    401: unauthorized,
-    404: notFound('USER_NOT_FOUND'),
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('USER_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 

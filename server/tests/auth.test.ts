@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Auth, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../auth.ts';
+import { Auth, LOGIN_COOKIE, LOGIN_TTL_SECONDS } from '../auth.ts';
 import { BEARER, demoStore, errorOf, TEST_THROTTLE, testApp, TOKEN, USERS_PATH } from './helpers.ts';
 
 const store = demoStore(50);
@@ -9,7 +9,7 @@ afterAll(() => store.close());
 function sessionCookie(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
   const pair = header.split(';')[0] ?? '';
-  expect(pair.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+  expect(pair.startsWith(`${LOGIN_COOKIE}=`)).toBe(true);
   return pair;
 }
 
@@ -58,7 +58,7 @@ describe('API access', () => {
   });
 
   it('does not accept the raw token as the cookie value', async () => {
-    const response = await app.request('/api/catalog', { headers: { Cookie: `${SESSION_COOKIE}=${TOKEN}` } });
+    const response = await app.request('/api/catalog', { headers: { Cookie: `${LOGIN_COOKIE}=${TOKEN}` } });
     expect(response.status).toBe(401);
   });
 });
@@ -79,7 +79,7 @@ describe('POST /api/login, /api/session and /api/logout', () => {
     expect(header).toMatch(/HttpOnly/);
     expect(header).toMatch(/SameSite=Strict/);
     expect(header).toMatch(/Path=\//);
-    expect(header).toMatch(new RegExp(`Max-Age=${SESSION_TTL_SECONDS}`));
+    expect(header).toMatch(new RegExp(`Max-Age=${LOGIN_TTL_SECONDS}`));
     expect(header).not.toMatch(/Secure/);
     expect(header).not.toContain(TOKEN);
 
@@ -144,8 +144,8 @@ describe('POST /api/login, /api/session and /api/logout', () => {
     const tampered = [
       `${name}=${Number(expires) + 1}.${mac}`,
       `${name}=${expires}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
-      `${name}=${new Auth({ token: 'another-token-value' }).sessionCookieValue()}`,
-      `${name}=${new Auth({ token: TOKEN, now: () => Date.now() - (SESSION_TTL_SECONDS + 5) * 1000 }).sessionCookieValue()}`,
+      `${name}=${new Auth({ token: 'another-token-value' }).loginCookieValue()}`,
+      `${name}=${new Auth({ token: TOKEN, now: () => Date.now() - (LOGIN_TTL_SECONDS + 5) * 1000 }).loginCookieValue()}`,
       `${name}=`,
     ];
     for (const bad of tampered) {
@@ -161,7 +161,7 @@ describe('POST /api/login, /api/session and /api/logout', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('set-cookie')).toMatch(
-      new RegExp(`^${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`),
+      new RegExp(`^${LOGIN_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`),
     );
   });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../auth.ts';
+import { LOGIN_COOKIE } from '../auth.ts';
 import { createJsonLogger } from '../logger.ts';
 import { start, type RunningServer } from '../main.ts';
 import { PROJECT_ROOT } from '../paths.ts';
@@ -51,7 +51,7 @@ describe('the token never reaches a log line or a kept URL', () => {
       await send('/api/catalog', { headers: { Authorization: `Bearer ${SECRET_TOKEN}` } }),
       await send('/api/catalog', { headers: { Authorization: `Bearer ${wrong}` } }),
       await send('/api/catalog', { headers: { Authorization: SECRET_TOKEN } }),
-      await send('/api/nope', { headers: { Cookie: `${SESSION_COOKIE}=${SECRET_TOKEN}` } }),
+      await send('/api/nope', { headers: { Cookie: `${LOGIN_COOKIE}=${SECRET_TOKEN}` } }),
       await send('/api/login', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
