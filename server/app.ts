@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { Auth, pageTokenLogin, requireAuth, LOGIN_COOKIE } from './auth.ts';
+import { Auth, LOGIN_COOKIE, pageTokenLogin, requireAuth } from './auth.ts';
+import type { CookieSecure } from './config.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
+import { allowedHostsOnly } from './host-check.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
@@ -10,6 +12,7 @@ import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLoginRoutes } from './routes/login.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { sameOriginWrites } from './same-origin-writes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveBuiltApp } from './static.ts';
 import { SourceError, type SessionUsersSource } from './store/source.ts';
@@ -21,8 +24,14 @@ export interface AppOptions {
   /** The built web app (`dist/`); without it only the API is served. */
   staticDir?: string;
   logger?: Logger;
-  /** Slow-down for wrong tokens; tests pass small delays. */
+  /** Limits on wrong tokens; tests pass small delays. */
   throttle?: Partial<ThrottleOptions>;
+  /** Host names answered (any port); absent: any (see host-check.ts `hostAllowList`). */
+  allowedHosts?: readonly string[];
+  /** When the login cookie is marked Secure (COOKIE_SECURE); `auto` by default. */
+  cookieSecure?: CookieSecure;
+  /** The clock for login cookies and the wrong-token limit; tests move it. */
+  now?: () => number;
 }
 
 /*
@@ -33,11 +42,19 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): OpenAPIHono {
   const logger = options.logger ?? createJsonLogger();
-  const auth = new Auth({ token: options.token, throttle: options.throttle });
+  const auth = new Auth({
+    token: options.token,
+    epochs: options.source,
+    throttle: options.throttle,
+    cookieSecure: options.cookieSecure,
+    now: options.now,
+  });
   const app = new OpenAPIHono({ defaultHook: invalidParamsHook });
 
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
+  if (options.allowedHosts !== undefined) app.use('*', allowedHostsOnly(options.allowedHosts));
+  app.use('/api/*', sameOriginWrites());
   app.use('/api/*', requireAuth(auth));
 
   registerHealthRoutes(app);

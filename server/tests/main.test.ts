@@ -56,7 +56,11 @@ describe('start() and stop()', () => {
     running = started.running;
     expect(started.lines.some((line) => line.startsWith('Loading demo data'))).toBe(true);
     expect(started.lines.some((line) => line.includes('run npm run build'))).toBe(false);
-    expect(started.lines).toContain(`Dashboard ready: http://127.0.0.1:${running.port}/?token=${TOKEN}`);
+    // The operator set the token: the line says where it comes from and never prints it.
+    expect(started.lines).toContain(
+      `Dashboard ready: http://127.0.0.1:${running.port}/ (using DASHBOARD_TOKEN from the environment; sign in with it at http://127.0.0.1:${running.port}/login)`,
+    );
+    for (const line of started.lines) expect(line).not.toContain(TOKEN);
     const health = await fetch(`${running.url}/api/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
     const catalog = await fetch(`${running.url}/api/catalog`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -95,19 +99,23 @@ describe('start() and stop()', () => {
   });
 
   it('lets an in-flight request finish, then stops accepting and closes', async () => {
-    // A wrong token after 5 failures is answered after a delay: a real slow request.
-    const slow = await startQuietly(config({ databaseUrl: 'file::memory:' }), {
-      throttle: { baseDelayMs: 400, maxDelayMs: 400 },
-    });
-    const wrong = () => fetch(`${slow.running.url}/api/catalog`, { headers: { Authorization: 'Bearer wrong-token' } });
-    for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
-
-    const inFlight = wrong();
+    const slow = await startQuietly(config({ databaseUrl: 'file::memory:' }));
+    // A login whose body is still arriving when the server is told to stop: a real in-flight request.
+    const body = JSON.stringify({ token: TOKEN });
+    const socket = connect(slow.running.port, '127.0.0.1');
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(
+      `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopped = slow.running.stop();
-    const response = await inFlight;
-    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.end(body.slice(5));
     await stopped;
+    await ended;
+    expect(reply).toMatch(/^HTTP\/1\.1 204 /);
     await expect(fetch(`${slow.running.url}/api/health`)).rejects.toThrow();
   });
 
