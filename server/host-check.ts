@@ -16,12 +16,13 @@ export function isLoopback(host: string): boolean {
  * The Host names to answer, or undefined to answer any. Bound to loopback, only loopback names
  * (and the bound address itself) plus ALLOWED_HOSTS: otherwise a web page on another site could
  * reach the server through DNS rebinding (its own name, resolving to 127.0.0.1). Bound to another
- * address, any name unless ALLOWED_HOSTS is set.
+ * address, any name unless ALLOWED_HOSTS is set (then those and the loopback names).
  */
 export function hostAllowList(bindHost: string, allowedHosts: readonly string[] = []): readonly string[] | undefined {
-  if (!isLoopback(bindHost) && allowedHosts.length === 0) return undefined;
+  const loopback = isLoopback(bindHost);
+  if (!loopback && allowedHosts.length === 0) return undefined;
   const bound = isIP(bindHost) === 6 ? `[${bindHost.toLowerCase()}]` : bindHost.toLowerCase();
-  return [...new Set([...LOOPBACK_NAMES, bound, ...allowedHosts])];
+  return [...new Set([...LOOPBACK_NAMES, ...(loopback ? [bound] : []), ...allowedHosts])];
 }
 
 /** Answers 403 FORBIDDEN to a request whose Host (any port) is not in `allowed`. */

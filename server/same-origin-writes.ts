@@ -42,7 +42,8 @@ function originIsThisServer(origin: string, c: Context): boolean {
   }
   if (from.origin === 'null') return false;
   const names = [c.req.header('host') ?? new URL(c.req.url).host, c.req.header('x-forwarded-host')];
-  // Each name read with the origin's scheme, so a default port written out or left off compares equal.
+  // Each name is read with the origin's scheme, so a default port written out or left off compares
+  // equal; the scheme itself is not compared, as a TLS proxy in front makes https look like http here.
   return names.some((name) => name !== undefined && sameHost(from, name.split(',')[0]?.trim() ?? ''));
 }
 

@@ -79,7 +79,9 @@ describe('readSecretToken', () => {
   it('checks any token setting by name, the same way', () => {
     expect(readSecretToken({}, 'INGEST_TOKEN')).toBeUndefined();
     expect(readSecretToken({ INGEST_TOKEN: '' }, 'INGEST_TOKEN')).toBeUndefined();
-    expect(readSecretToken({ INGEST_TOKEN: 'ingest-token-0123456789' }, 'INGEST_TOKEN')).toBe('ingest-token-0123456789');
+    expect(readSecretToken({ INGEST_TOKEN: 'ingest-token-0123456789' }, 'INGEST_TOKEN')).toBe(
+      'ingest-token-0123456789',
+    );
     expect(() => readSecretToken({ INGEST_TOKEN: 'too-short' }, 'INGEST_TOKEN')).toThrow(
       /^INGEST_TOKEN is too short: it must be at least 16 characters \(it has 9\)/,
     );
