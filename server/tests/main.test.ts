@@ -77,6 +77,19 @@ describe('start() and stop()', () => {
     for (const name of SECURITY_HEADER_NAMES) expect(reply.toLowerCase()).toContain(`${name}:`);
   });
 
+  it('bound to 127.0.0.1, answers only loopback Host names (DNS rebinding gets 403)', async () => {
+    const ask = (host: string) =>
+      rawRequest(running.port, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    for (const host of ['localhost', `127.0.0.1:${running.port}`, '[::1]:1', 'LocalHost:80']) {
+      expect(await ask(host), host).toMatch(/^HTTP\/1\.1 200 /);
+    }
+    for (const host of ['evil.example', `rebind.evil.example:${running.port}`, '192.168.0.1']) {
+      const reply = await ask(host);
+      expect(reply, host).toMatch(/^HTTP\/1\.1 403 /);
+      expect(reply).toContain('"code":"FORBIDDEN"');
+    }
+  });
+
   it('never answers 500 to raw non-UTF-8 bytes or odd targets', async () => {
     const targets = [
       Buffer.concat([Buffer.from('GET /api/users/'), Buffer.from([0xff, 0xfe, 0xc0]), Buffer.from(' HTTP/1.1\r\n')]),
@@ -164,6 +177,52 @@ describe('server/main.ts as a process', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('PORT must be a whole number from 0 to 65535, not "eighty".\n');
   });
+
+  it('refuses a DASHBOARD_TOKEN shorter than 16 characters with one line, before opening anything', async () => {
+    const child = run({ DASHBOARD_TOKEN: 'short-token', DATABASE_URL: `file:${join(dir.path, 'never', 'x.db')}` });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'DASHBOARD_TOKEN is too short: it must be at least 16 characters (it has 11); use a long random value, or unset it.\n',
+    );
+  });
+
+  it('never prints or logs a token the operator set, on stdout or stderr, right or wrong', async () => {
+    const secret = 'Operator+Secret/Token=0123456789';
+    const child = run({ PORT: '0', DASHBOARD_TOKEN: secret, DATABASE_URL: `file:${join(dir.path, 'secret', 'x.db')}` });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match =
+          /Dashboard ready: (http:\/\/127\.0\.0\.1:\d+)\/ \(using DASHBOARD_TOKEN from the environment/.exec(stdout);
+        if (match) resolve(match[1] ?? '');
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stdout}${stderr}`)));
+    });
+    const encoded = encodeURIComponent(secret);
+    const json = { 'Content-Type': 'application/json' };
+    const statuses = [
+      (await fetch(`${url}/api/catalog`, { headers: { Authorization: `Bearer ${secret}` } })).status,
+      (await fetch(`${url}/api/catalog`, { headers: { Authorization: `Bearer ${secret}x` } })).status,
+      (await fetch(`${url}/?token=${encoded}`, { redirect: 'manual' })).status,
+      (await fetch(`${url}/api/login`, { method: 'POST', headers: json, body: JSON.stringify({ token: secret }) }))
+        .status,
+    ];
+    expect(statuses).toEqual([200, 401, 302, 204]);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/"path":"\/api\/login"/); // the request log did run
+    for (const form of [secret, encoded, secret.replaceAll('+', ' ')]) {
+      expect(stdout).not.toContain(form);
+      expect(stderr).not.toContain(form);
+    }
+  }, 60_000);
 
   it('prints the URL with a generated token, serves, and exits 0 on SIGTERM', async () => {
     const child = run({ PORT: '0', DATABASE_URL: `file:${join(dir.path, 'process', 'dashboard.db')}` });

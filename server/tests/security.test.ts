@@ -29,7 +29,7 @@ describe('the token never reaches a log line or a kept URL', () => {
     const record = (line: string) => void logLines.push(line);
     running = await start(
       { host: '127.0.0.1', port: 0, databaseUrl: 'file::memory:', token: SECRET_TOKEN, tokenGenerated: false },
-      { staticDir: dir.path, logger: createJsonLogger(record, record), print: () => {}, demo: { users: 50, seed: 2 } },
+      { staticDir: dir.path, logger: createJsonLogger(record, record), print: record, demo: { users: 50, seed: 2 } },
     );
   });
   afterAll(() => running.stop());
@@ -39,6 +39,14 @@ describe('the token never reaches a log line or a kept URL', () => {
       await response.arrayBuffer();
       return response;
     });
+
+  it('not even at start: the ready line says where the operator’s token comes from instead', () => {
+    const ready = logLines.find((line) => line.startsWith('Dashboard ready:'));
+    expect(ready).toBe(
+      `Dashboard ready: ${running.url}/ (using DASHBOARD_TOKEN from the environment; sign in with it at ${running.url}/login)`,
+    );
+    for (const line of logLines) for (const form of secretForms) expect(line).not.toContain(form);
+  });
 
   it('whether it comes in the query, a header, a cookie or the login body, right or wrong', async () => {
     const wrong = `${SECRET_TOKEN}x`;
