@@ -24,7 +24,7 @@ const EPOCH_TTL_MS = 1_000;
 /** API paths anyone may call: the health check and the login/logout endpoints themselves. */
 const PUBLIC_API_PATHS = new Set(['/api/health', '/api/login', '/api/logout']);
 
-export type AccessEpochStore = Pick<SessionUsersSource, 'accessEpoch' | 'bumpAccessEpoch'>;
+type AccessEpochStore = Pick<SessionUsersSource, 'accessEpoch' | 'bumpAccessEpoch'>;
 
 export interface AuthOptions {
   token: string;
@@ -36,7 +36,7 @@ export interface AuthOptions {
 }
 
 /** A valid login cookie's times, in seconds since 1970. */
-export interface LoginCookie {
+interface LoginCookie {
   issued: number;
   expires: number;
 }
@@ -165,7 +165,7 @@ export function unauthorized(c: Context, message: string): Response {
 }
 
 /** 429 for a client that must wait before its next token is checked. */
-export function tooManyAttempts(c: Context, retryAfterMs: number): Response {
+function tooManyAttempts(c: Context, retryAfterMs: number): Response {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   c.header('Retry-After', String(seconds));
   return errorResponse(

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './http-errors.ts';
 
-export const LOOPBACK_NAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+const LOOPBACK_NAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** `localhost`, 127.0.0.0/8 and ::1 (also as an IPv4-mapped address). */
 export function isLoopback(host: string): boolean {

@@ -3,9 +3,9 @@ import { errorResponse } from './http-errors.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export const CROSS_SITE_MESSAGE =
+const CROSS_SITE_MESSAGE =
   'Cross-site requests may not change anything here: send it from the dashboard itself, or from a script (which sends no Origin header).';
-export const JSON_ONLY_MESSAGE = 'Send the body as JSON (Content-Type: application/json).';
+const JSON_ONLY_MESSAGE = 'Send the body as JSON (Content-Type: application/json).';
 
 /**
  * Every request that changes state (login, logout, ingest…) must come from the dashboard's own

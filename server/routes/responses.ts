@@ -13,7 +13,7 @@ export function jsonResponse<Schema extends core.$ZodType>(schema: Schema, descr
 }
 
 /** An entry answering the `{"error":{"code","message"}}` body. */
-export const errorDoc = (description: string) => jsonResponse(errorBodySchema, description);
+const errorDoc = (description: string) => jsonResponse(errorBodySchema, description);
 
 export const invalidParamsDoc = errorDoc(
   'INVALID_PARAMS: a parameter is not valid (for example page or limit out of range, or given twice). The message names the field.',
