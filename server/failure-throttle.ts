@@ -31,8 +31,9 @@ interface ClientState {
 /**
  * Limits token guessing per client, answering at once. After `threshold` failures a client must
  * wait (250 ms, doubling up to 30 s by default) before its next attempt is checked; attempts
- * during the wait are refused unchecked (HTTP 429 with Retry-After), so they cannot test a guess
- * and nothing queues: concurrent guesses gain nothing, and a right token never waits behind them.
+ * during the wait are refused at once (HTTP 429 with Retry-After) and nothing queues, so a right
+ * token never waits behind them. Tokens are at least 16 characters (and the generated one is long
+ * and random), so the throttle slows guessing down rather than being the only thing that stops it.
  */
 export class FailureThrottle {
   readonly options: ThrottleOptions;
@@ -48,11 +49,14 @@ export class FailureThrottle {
   attempt(client: string, check: () => boolean): ThrottledCheck {
     const state = this.#current(client);
     const now = this.#now();
-    if (state && now < state.blockedUntil) return { ok: false, retryAfterMs: state.blockedUntil - now };
+    // The right token always gets in, even from an address that is over budget (the admin may
+    // share it with whoever is guessing). Wrong tokens during the wait are answered 429 at once
+    // and do not count again, so concurrent guesses neither queue nor lengthen the wait.
     if (check()) {
       this.#clients.delete(client);
       return { ok: true };
     }
+    if (state && now < state.blockedUntil) return { ok: false, retryAfterMs: state.blockedUntil - now };
     this.#recordFailure(client, state, now);
     return { ok: false };
   }

@@ -28,12 +28,6 @@ const logOut = (app: App, cookie?: string) =>
   app.request('/api/logout', { method: 'POST', headers: cookie === undefined ? {} : { Cookie: cookie } });
 const sessionWith = (app: App, cookie: string) => app.request('/api/session', { headers: { Cookie: cookie } });
 
-async function timed(work: () => Response | Promise<Response>): Promise<{ response: Response; ms: number }> {
-  const started = performance.now();
-  const response = await work();
-  return { response, ms: performance.now() - started };
-}
-
 describe('API access', () => {
   const app = testApp(store);
 
@@ -374,7 +368,7 @@ describe('limiting repeated wrong tokens', () => {
   const wrongBearer = (app: App, client: ReturnType<typeof remote>) =>
     app.request('/api/catalog', { headers: { Authorization: 'Bearer nope-nope' } }, client);
 
-  it('answers 429 with Retry-After at once after 5 failures from one address; waiting it out lets a right token in', async () => {
+  it('answers 429 with Retry-After at once after 5 failures from one address, and still lets the right token in', async () => {
     const app = testApp(store);
     const attacker = remote('203.0.113.7');
     for (let i = 0; i < 5; i++) expect((await wrongBearer(app, attacker)).status).toBe(401);
@@ -386,8 +380,10 @@ describe('limiting repeated wrong tokens', () => {
       code: 'TOO_MANY_REQUESTS',
       message: 'Too many wrong tokens from this address. Try again in 1 second.',
     });
-    // Refused unchecked: even the right token gets 429 until the wait is over, so guesses learn nothing.
-    expect((await app.request('/api/catalog', { headers: BEARER }, attacker)).status).toBe(429);
+    // The admin may share the address with whoever is guessing: the right token is never refused.
+    expect((await app.request('/api/catalog', { headers: BEARER }, attacker)).status).toBe(200);
+    for (let i = 0; i < 6; i++) await wrongBearer(app, attacker);
+    expect((await wrongBearer(app, attacker)).status).toBe(429);
 
     // Another address is not limited.
     expect(
@@ -427,14 +423,10 @@ describe('limiting repeated wrong tokens', () => {
       app.request('/api/catalog', { headers: BEARER }, client),
     ]);
     const elapsed = performance.now() - started;
-    expect(answers.map((response) => response.status)).toEqual(Array(8).fill(429));
-    // Answered, not queued: all eight together in far less than even one wait.
+    // The guesses are refused at once, the right token is let in at once: nothing queues.
+    expect(answers.map((response) => response.status)).toEqual([...Array(7).fill(429), 200]);
     expect(elapsed).toBeLessThan(250);
-    const retryAfter = Number(answers[7]?.headers.get('retry-after'));
-    expect(retryAfter).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-    const right = await timed(() => app.request('/api/catalog', { headers: BEARER }, client));
-    expect(right.response.status).toBe(200);
+    expect(Number(answers[0]?.headers.get('retry-after'))).toBe(1);
   });
 
   it('leaves a signed-in browser on the same address alone', async () => {
@@ -456,7 +448,8 @@ describe('limiting repeated wrong tokens', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
     expect((await errorOf(refused)).message).toMatch(/^Too many wrong tokens from this address/);
-    const page = await app.request(`/users/x?token=${TOKEN}`, {}, client);
+    // A wrong ?token= link while over budget goes to the login page with the reason.
+    const page = await app.request('/users/x?token=bad-bad-bad', {}, client);
     expect(page.status).toBe(302);
     expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('location')).toBe(`/login?error=too_many_attempts&next=${encodeURIComponent('/users/x')}`);
