@@ -1,5 +1,5 @@
 import type { Catalog } from '../../contract/session-users.ts';
-import { compareEnvironments } from '../../lib/environments.ts';
+import { compareEnvironments } from '../../contract/environments.ts';
 
 type Product = Catalog['products'][number];
 type Session = Product['sessions'][number];
