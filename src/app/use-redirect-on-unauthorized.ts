@@ -1,6 +1,7 @@
 import { useLayoutEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { UNAUTHORIZED_EVENT } from '../lib/api-client.ts';
+import { matchRoute, routes } from '../lib/routes.ts';
 
 /**
  * When the API says the session is gone, send the person to log in and bring them back after.
@@ -16,8 +17,8 @@ export function useRedirectOnUnauthorized() {
   useLayoutEffect(() => {
     const onUnauthorized = () => {
       const { pathname, search } = window.location;
-      if (pathname === '/login') return;
-      navigate(`/login?next=${encodeURIComponent(`${pathname}${search}`)}&reason=expired`, { replace: true });
+      if (matchRoute(routes.login.pattern, pathname)) return;
+      navigate(routes.login.href({ next: `${pathname}${search}`, reason: 'expired' }), { replace: true });
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);

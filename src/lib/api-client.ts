@@ -20,18 +20,6 @@ export class ApiError extends Error {
 
 export const UNAUTHORIZED_EVENT = 'dashboard:unauthorized';
 
-/** Percent-encodes one path segment (so `/` and `+` in identifiers survive the round trip). */
-export const segment = (value: string) => encodeURIComponent(value);
-
-export function queryString(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 /** GET a JSON resource from our API and check it against its contract schema. */
 export async function getJson<Schema extends z.ZodMiniType>(
   path: string,

@@ -2,7 +2,7 @@ import { Navigate } from 'react-router-dom';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
-import { usersPath } from '../../../lib/paths.ts';
+import { routes } from '../../../lib/routes.ts';
 import { useCatalog } from '../api/fetch-catalog.ts';
 import { firstSession } from '../catalog-lookups.ts';
 
@@ -36,5 +36,5 @@ export function CatalogHome() {
       />
     );
   }
-  return <Navigate replace to={usersPath(first.product, first.session)} />;
+  return <Navigate replace to={routes.users.href(first)} />;
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { usersPath } from '../../../lib/paths.ts';
+import { routes } from '../../../lib/routes.ts';
 import { useCatalog } from '../api/fetch-catalog.ts';
 import { findProduct } from '../catalog-lookups.ts';
 
@@ -27,16 +27,16 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
   const onProduct = (tag: string) => {
     const next = findProduct(catalog.data ?? { products: [] }, tag);
     const firstSession = next?.sessions[0]?.tag;
-    if (firstSession) navigate(usersPath(tag, firstSession));
+    if (firstSession) navigate(routes.users.href({ product: tag, session: firstSession }));
   };
   const onSession = (tag: string) => {
     if (!product) return;
     // Environments belong to the product, so a filter survives a session switch; the page does not.
-    const onUsersList = location.pathname === usersPath(product, session ?? '');
+    const onUsersList = location.pathname === routes.users.href({ product, session: session ?? '' });
     const search = new URLSearchParams(onUsersList ? location.search : '');
     search.delete('page');
     const text = search.toString();
-    navigate(usersPath(product, tag, text ? `?${text}` : ''));
+    navigate(routes.users.href({ product, session: tag }, text ? `?${text}` : ''));
   };
 
   return (

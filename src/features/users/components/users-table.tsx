@@ -10,7 +10,7 @@ import { ColumnMenu } from '../../../components/data-table/column-menu.tsx';
 import { DataTablePagination } from '../../../components/data-table/pagination.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { readStored, writeStored } from '../../../lib/storage.ts';
-import { userPath } from '../../../lib/paths.ts';
+import { routes } from '../../../lib/routes.ts';
 import type { PageSize, UsersSearch } from '../search-params.ts';
 import { DEFAULT_COLUMN_VISIBILITY, usersColumns, usersTableFeatures } from './users-columns.tsx';
 
@@ -82,10 +82,7 @@ export function UsersTable(props: UsersTableProps) {
   const openRow = (event: MouseEvent<HTMLTableRowElement>, user: ISessionUser) => {
     if ((event.target as Element).closest(INTERACTIVE)) return;
     if (window.getSelection()?.toString()) return;
-    navigate(
-      userPath({ product: user.product_tag, session: user.session_tag, identifier: user.identifier, env: user.env }),
-      { state: { from: `${location.pathname}${location.search}` } },
-    );
+    navigate(routes.userDetails.hrefOf(user), { state: { from: `${location.pathname}${location.search}` } });
   };
 
   const columns = table.getVisibleLeafColumns();
