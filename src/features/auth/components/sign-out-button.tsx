@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { routes } from '../../../lib/routes.ts';
-import { logOut } from '../api/session.ts';
+import { logOut } from '../api/login.ts';
 
 export function SignOutButton() {
   const navigate = useNavigate();

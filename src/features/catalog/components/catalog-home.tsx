@@ -3,7 +3,7 @@ import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { routes } from '../../../lib/routes.ts';
-import { useCatalog } from '../api/fetch-catalog.ts';
+import { catalogQueryOptions, useCatalog } from '../api/fetch-catalog.ts';
 import { firstSession } from '../catalog-lookups.ts';
 
 /** "/" opens the first product's first session. */
@@ -19,12 +19,7 @@ export function CatalogHome() {
   }
   if (catalog.isError) {
     return (
-      <ErrorPanel
-        title="Could not load products"
-        error={catalog.error}
-        onRetry={() => void catalog.refetch()}
-        retrying={catalog.isFetching}
-      />
+      <ErrorPanel title="Could not load products" error={catalog.error} queryKey={catalogQueryOptions().queryKey} />
     );
   }
   const first = firstSession(catalog.data);

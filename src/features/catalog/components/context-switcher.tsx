@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { Select } from '../../../components/ui/select.tsx';
 import { routes } from '../../../lib/routes.ts';
 import { useCatalog } from '../api/fetch-catalog.ts';
 import { findProduct } from '../catalog-lookups.ts';
@@ -10,8 +11,7 @@ export interface ContextSwitcherProps {
   session?: string;
 }
 
-const selectClass =
-  'h-8 min-w-0 flex-1 truncate sm:max-w-[11rem] sm:flex-none rounded-md border border-slate-300 bg-white py-0 pr-7 pl-2 text-sm dark:border-slate-700 dark:bg-slate-900 disabled:opacity-60';
+const selectClass = 'min-w-0 flex-1 truncate sm:max-w-[11rem] sm:flex-none';
 
 /** Product and session pickers for the header; choosing one opens that session's users. */
 export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
@@ -44,8 +44,9 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
       <label htmlFor={productId} className="sr-only">
         Product
       </label>
-      <select
+      <Select
         id={productId}
+        compact
         className={selectClass}
         value={product ?? ''}
         disabled={loading || products.length === 0}
@@ -59,15 +60,16 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
             {candidate.tag}
           </option>
         ))}
-      </select>
+      </Select>
       <span aria-hidden="true" className="text-slate-400">
         /
       </span>
       <label htmlFor={sessionId} className="sr-only">
         Session
       </label>
-      <select
+      <Select
         id={sessionId}
+        compact
         className={selectClass}
         value={session ?? ''}
         disabled={loading || !current}
@@ -81,7 +83,7 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
             {candidate.tag}
           </option>
         ))}
-      </select>
+      </Select>
       {catalog.isError && (
         <button
           type="button"

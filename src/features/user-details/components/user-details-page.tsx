@@ -1,8 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
-import { retryFailedQueries } from '../../../lib/retry-failed.ts';
-import { useSessionUserDetails } from '../api/fetch-user-details.ts';
+import { userDetailsQueryOptions, useSessionUserDetails } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams } from '../api/fetch-user-details.ts';
 import type { UserDetailsSearch } from '../search-params.ts';
 import { BackToListLink } from './back-to-list-link.tsx';
@@ -35,7 +33,6 @@ export function UserDetailsPage({ user, search }: UserDetailsPageProps) {
 
 function UserDetailsLoader({ params, search }: { params: UserDetailsParams; search: UserDetailsSearch }) {
   const query = useSessionUserDetails(params);
-  const queryClient = useQueryClient();
 
   // Data already shown stays on screen if a background refresh fails.
   if (query.data)
@@ -51,16 +48,7 @@ function UserDetailsLoader({ params, search }: { params: UserDetailsParams; sear
       <h1 dir="auto" className="text-2xl font-semibold break-all">
         {params.identifier}
       </h1>
-      <ErrorPanel
-        title="Could not load this user"
-        error={error}
-        onRetry={() => {
-          void query.refetch();
-          // The header's pickers read the catalog, which failed too if the server was away.
-          void retryFailedQueries(queryClient);
-        }}
-        retrying={query.isFetching}
-      />
+      <ErrorPanel title="Could not load this user" error={error} queryKey={userDetailsQueryOptions(params).queryKey} />
     </div>
   );
 }

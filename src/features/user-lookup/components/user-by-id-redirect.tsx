@@ -4,7 +4,7 @@ import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { routes } from '../../../lib/routes.ts';
-import { useUserById } from '../api/fetch-user-by-id.ts';
+import { userByIdQueryOptions, useUserById } from '../api/fetch-user-by-id.ts';
 
 /** `/users/{ductape_user_id}`: finds the user and replaces the address with their page. */
 export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
@@ -42,8 +42,7 @@ export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
       <ErrorPanel
         title="Could not look up this user"
         error={user.error}
-        onRetry={() => void user.refetch()}
-        retrying={user.isFetching}
+        queryKey={userByIdQueryOptions(ductapeUserId).queryKey}
       />
     );
   }

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -7,8 +6,7 @@ import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { describeEnvironment } from '../../../lib/environments.ts';
 import { routes } from '../../../lib/routes.ts';
-import { retryFailedQueries } from '../../../lib/retry-failed.ts';
-import { useSessionUsers } from '../api/fetch-users.ts';
+import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from './env-filter.tsx';
@@ -35,8 +33,8 @@ const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_
 export function UsersPage(props: UsersPageProps) {
   const { product, session, environments, search, notices, onUserIntent } = props;
   const setSearch = useChangeUsersSearch(search);
-  const query = useSessionUsers({ product, session, env: search.env, page: search.page, limit: search.limit });
-  const queryClient = useQueryClient();
+  const params = { product, session, env: search.env, page: search.page, limit: search.limit };
+  const query = useSessionUsers(params);
   const { data, error } = query;
   const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
 
@@ -45,16 +43,7 @@ export function UsersPage(props: UsersPageProps) {
   if (query.isError && !data && !waitingForCatalog) {
     replacement = (
       <div className="space-y-3">
-        <ErrorPanel
-          title="Could not load users"
-          error={error}
-          onRetry={() => {
-            void query.refetch();
-            // The environments come from the catalog, which failed too if the server was away.
-            void retryFailedQueries(queryClient);
-          }}
-          retrying={query.isFetching}
-        />
+        <ErrorPanel title="Could not load users" error={error} queryKey={usersQueryOptions(params).queryKey} />
         {error instanceof ApiError && NOT_FOUND_CODES.has(error.code) && (
           <p className="text-sm">
             <Link to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
