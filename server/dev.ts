@@ -3,7 +3,7 @@ import { createServer as createViteServer } from 'vite';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from './project-dirs.ts';
 import { fillDemoIfEmpty, openStore } from './store-setup.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { parseDay } from './model/zoned-time.ts';
+import { parseDay } from './model/wall-clock.ts';
 import { STATUS_FILTERS } from './model/session-filter.ts';
 import type { HistoryFilter, StatusFilter } from './model/session-filter.ts';
 
