@@ -10,8 +10,9 @@ import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
 const { login: Login, home: Home, users: Users, userDetails: UserDetails, userById, notFound } = routeModules;
 
 /*
- * Every view state lives in the URL. Route modules are thin: they read params and render a
- * feature's page, each in its own chunk (route-modules.ts).
+ * Every view state lives in the URL. The patterns come from the route table (lib/routes.ts).
+ * Route modules are thin: they read params (useRouteParams), settle the search params
+ * (useSettledSearch) and render a feature's page, each in its own chunk (route-modules.ts).
  *
  * Declarative routes rather than a data router: the data router (loaders, actions, fetchers,
  * revalidation) costs about 16 kB gzipped of first-load JS, and this app used loaders only to

@@ -4,7 +4,7 @@ import { UNAUTHORIZED_EVENT } from '../lib/api-client.ts';
 import { matchRoute, routes } from '../lib/routes.ts';
 
 /**
- * When the API says the session is gone, send the person to log in and bring them back after.
+ * When the API says the login has ended (401), send the person to log in and bring them back after.
  *
  * Called once, above the lazy routes' Suspense boundary, so it listens before any page's request
  * can answer (a layout inside the boundary mounts only after the page's code arrives, and React

@@ -9,12 +9,12 @@ import {
 import type { Query } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { fetchUsersResultSchema } from '../../../contract/session-users.ts';
-import type { FetchUsersResult, ISessionUser } from '../../../contract/session-users.ts';
+import type { FetchUsersResult } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { apiPaths } from '../../../lib/routes.ts';
 import { usersKeys } from './query-keys.ts';
 
-export type { FetchUsersResult, ISessionUser };
+export type { FetchUsersResult };
 
 export interface FetchUsersParams {
   product: string;
