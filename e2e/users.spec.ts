@@ -131,6 +131,9 @@ test.describe('users page', () => {
     await expect(page.getByRole('status').filter({ hasText: 'could not use' })).toContainText('100 are shown');
     await settled(page);
     await expect(bodyRows(page)).toHaveCount(100);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'could not use' })).toHaveCount(0);
+    await expect(page).toHaveURL(/\?limit=100$/);
 
     await page.goto(`${USERS}?env=no-such-env`);
     await expect(page).toHaveURL(new RegExp(`${USERS}$`));
