@@ -50,29 +50,20 @@ export function UsersTable(props: UsersTableProps) {
     manualPagination: true,
     autoResetPageIndex: false,
     rowCount: total,
+    initialState: { columnVisibility: DEFAULT_COLUMN_VISIBILITY },
     state: { pagination, columnVisibility },
     onPaginationChange,
     onColumnVisibilityChange,
   });
 
   const columns = table.getVisibleLeafColumns();
-  const leafColumns = table.getAllLeafColumns();
   const loading = users === undefined;
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">{props.toolbar}</div>
-        <ColumnMenu
-          items={leafColumns.map((column) => ({
-            id: column.id,
-            label: column.columnDef.meta?.label ?? column.id,
-            visible: column.getIsVisible(),
-            locked: !column.getCanHide(),
-          }))}
-          onToggle={(id, visible) => table.getColumn(id)?.toggleVisibility(visible)}
-          onReset={() => table.setColumnVisibility(DEFAULT_COLUMN_VISIBILITY)}
-        />
+        <ColumnMenu table={table} />
       </div>
 
       {props.replacement ?? (
