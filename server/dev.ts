@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { hostAllowList } from './host-check.ts';
 import { baseUrl, closeGracefully, createGuardedServer, listen, nodeListener, StartupError } from './listen.ts';
 import { readyLines } from './main.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from './project-dirs.ts';
 import { fillDemoIfEmpty, openStore } from './store-setup.ts';
 
 /**

@@ -16,7 +16,7 @@ import {
   type ConnectionLimits,
 } from './listen.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
-import { DEFAULT_STATIC_DIR } from './paths.ts';
+import { DEFAULT_STATIC_DIR } from './project-dirs.ts';
 import { hasBuiltApp } from './static.ts';
 import { warmPageAnchorsInBackground } from './warm-anchors.ts';
 import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';

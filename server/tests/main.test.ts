@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { StartupError } from '../listen.ts';
 import { silentLogger } from '../logger.ts';
 import { start, type RunningServer } from '../main.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../project-dirs.ts';
 import { SECURITY_HEADER_NAMES, tempDir, TOKEN } from './helpers.ts';
 
 const dir = tempDir('main');

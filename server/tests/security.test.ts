@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_COOKIE } from '../auth.ts';
 import { createJsonLogger } from '../logger.ts';
 import { start, type RunningServer } from '../main.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../project-dirs.ts';
 import { CONTENT_SECURITY_POLICY } from '../security-headers.ts';
 import { TOKEN as TEST_TOKEN, tempDir, USERS_PATH } from './helpers.ts';
 import { collect } from './server-process.ts';

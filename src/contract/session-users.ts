@@ -120,7 +120,6 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorBodySchema = described(
   z.object({
