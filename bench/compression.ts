@@ -10,7 +10,7 @@ import { etagOf } from '../server/conditional-get.ts';
 import { HEAVY_USER } from '../server/demo/showcase.ts';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 import { currentLoad, describeMachine } from './machine.ts';
-import { PRODUCT, PROJECT_ROOT, SESSION } from './paths.ts';
+import { PRODUCT, PROJECT_ROOT, SESSION } from './bench-config.ts';
 import { summarize } from './stats.ts';
 import { replaceSection } from './report-sections.ts';
 

@@ -6,7 +6,7 @@ import type { BrowserResults } from './browser/results.ts';
 import { firstLoad, gzipSize, PAGES, readManifest } from './bundle.ts';
 import { readBudget, recordMeasurement } from './bundle-budget.ts';
 import { currentLoad, describeMachine } from './machine.ts';
-import { BROWSER_RESULTS } from './paths.ts';
+import { BROWSER_RESULTS } from './bench-config.ts';
 import { renderReport, type BenchReport, type BundleReport } from './report.ts';
 import { keepSections } from './report-sections.ts';
 import { startBenchServer, type BenchServer } from './server-process.ts';

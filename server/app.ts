@@ -1,18 +1,21 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
+import { Auth, LOGIN_COOKIE, pageTokenLogin, requireAuth } from './auth.ts';
 import { compressAnswers } from './compress-answers.ts';
 import { conditionalGet } from './conditional-get.ts';
+import type { CookieSecure } from './config.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
+import { allowedHostsOnly } from './host-check.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, unavailableMessage } from './http-errors.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
-import { unauthorized } from './routes/responses.ts';
-import { registerSessionRoutes } from './routes/session.ts';
+import { registerLoginRoutes } from './routes/login.ts';
+import { unauthorizedDoc } from './routes/responses.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { sameOriginWrites } from './same-origin-writes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveBuiltApp } from './static.ts';
 import { SourceError, type SessionUsersSource } from './store/source.ts';
@@ -24,8 +27,14 @@ export interface AppOptions {
   /** The built web app (`dist/`); without it only the API is served. */
   staticDir?: string;
   logger?: Logger;
-  /** Slow-down for wrong tokens; tests pass small delays. */
+  /** Limits on wrong tokens; tests pass small delays. */
   throttle?: Partial<ThrottleOptions>;
+  /** Host names answered (any port); absent: any (see host-check.ts `hostAllowList`). */
+  allowedHosts?: readonly string[];
+  /** When the login cookie is marked Secure (COOKIE_SECURE); `auto` by default. */
+  cookieSecure?: CookieSecure;
+  /** The clock for login cookies and the wrong-token limit; tests move it. */
+  now?: () => number;
 }
 
 /*
@@ -36,18 +45,26 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): OpenAPIHono {
   const logger = options.logger ?? createJsonLogger();
-  const auth = new Auth({ token: options.token, throttle: options.throttle });
+  const auth = new Auth({
+    token: options.token,
+    epochs: options.source,
+    throttle: options.throttle,
+    cookieSecure: options.cookieSecure,
+    now: options.now,
+  });
   const app = new OpenAPIHono({ defaultHook: invalidParamsHook });
 
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
+  if (options.allowedHosts !== undefined) app.use('*', allowedHostsOnly(options.allowedHosts));
+  app.use('/api/*', sameOriginWrites());
   app.use('/api/*', requireAuth(auth));
   // Compression outside the ETag check: the tag names the uncompressed answer, whatever the coding.
   app.use('/api/*', compressAnswers());
-  app.use('/api/*', conditionalGet({ source: options.source }));
+  app.use('/api/*', conditionalGet({ source: options.source, now: options.now }));
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, auth);
+  registerLoginRoutes(app, auth);
   registerCatalogRoutes(app, options.source);
   registerUserRoutes(app, options.source);
   registerOpenApiDocument(app);
@@ -89,7 +106,7 @@ const LICENSE = { name: 'Proprietary (private project, all rights reserved)', id
 const API_TAGS = [
   { name: 'users', description: "A session's users and one user's session history (fetchUsers, fetchUserDetails)." },
   { name: 'catalog', description: 'The products, environments and sessions the dashboard can browse.' },
-  { name: 'session', description: 'Cookie login for the web app.' },
+  { name: 'login', description: 'Signing the web app in and out with a login cookie.' },
   { name: 'health', description: 'Liveness, without a token.' },
   { name: 'meta', description: 'This API description.' },
 ];
@@ -103,7 +120,7 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',
     in: 'cookie',
-    name: SESSION_COOKIE,
+    name: LOGIN_COOKIE,
     description: 'Set by POST /api/login or by opening any page with ?token=<token>.',
   });
   app.openAPIRegistry.registerPath({
@@ -114,7 +131,7 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
     summary: 'This OpenAPI 3.1 document',
     responses: {
       200: { description: 'The OpenAPI document, generated from the same zod schemas the server validates with.' },
-      401: unauthorized,
+      401: unauthorizedDoc,
     },
   });
   let document: unknown;

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { catalogSchema } from '../../src/contract/session-users.ts';
 import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
-import { jsonResponse, unauthorized, unavailable } from './responses.ts';
+import { jsonResponse, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
 export const catalogRoute = createRoute({
   method: 'get',
@@ -13,8 +13,8 @@ export const catalogRoute = createRoute({
   description: 'Every product with its environments and sessions, and the user count per session and environment.',
   responses: {
     200: jsonResponse(catalogSchema, 'Products, their environments and sessions with user counts.'),
-    401: unauthorized,
-    503: unavailable,
+    401: unauthorizedDoc,
+    503: unavailableDoc,
   },
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { healthSchema } from '../../src/contract/session-users.ts';
-import { jsonResponse, unreadableRequest } from './responses.ts';
+import { jsonResponse, unreadableRequestDoc } from './responses.ts';
 
 export const healthRoute = createRoute({
   method: 'get',
@@ -9,7 +9,7 @@ export const healthRoute = createRoute({
   operationId: 'health',
   summary: 'Liveness check (no token needed)',
   security: [],
-  responses: { 200: jsonResponse(healthSchema, 'The server is up.'), 400: unreadableRequest },
+  responses: { 200: jsonResponse(healthSchema, 'The server is up.'), 400: unreadableRequestDoc },
 });
 
 export function registerHealthRoutes(app: OpenAPIHono): void {

@@ -13,7 +13,7 @@ import {
 import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
-import { invalidParams, jsonResponse, notFound, unauthorized, unavailable } from './responses.ts';
+import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
 const sessionPath = z.object({
   product: pathText('product', 'The product tag.', 'my-product'),
@@ -42,10 +42,10 @@ export const fetchUsersRoute = createRoute({
   },
   responses: {
     200: jsonResponse(fetchUsersResultSchema, 'The page of users with the total and page count.'),
-    400: invalidParams,
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
-    503: unavailable,
+    400: invalidParamsDoc,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 
@@ -74,10 +74,10 @@ export const fetchUserDetailsRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userDetailsSchema, 'The user, their sessions and session counts.'),
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
-    400: invalidParams,
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
+    400: invalidParamsDoc,
+    503: unavailableDoc,
   },
 });
 
@@ -92,9 +92,9 @@ export const userByIdRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userByIdSchema, 'The user with their session count.'),
-    401: unauthorized,
-    404: notFound('USER_NOT_FOUND'),
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('USER_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 

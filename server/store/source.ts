@@ -26,6 +26,13 @@ export interface SessionUsersSource {
   /** The platform's `sessions.user(ductape_user_id)`. */
   userById(ductapeUserId: string): Promise<UserById>;
   catalog(): Promise<Catalog>;
+  /**
+   * The login-cookie revocation epoch: every login cookie carries the epoch it was issued in and
+   * is valid only while the epoch is unchanged. Persisted, so a logout outlives a restart.
+   */
+  accessEpoch(): Promise<number>;
+  /** Moves the epoch on (a logout), ending every login cookie issued before; resolves with the new epoch once stored. */
+  bumpAccessEpoch(): Promise<number>;
   close(): void;
 }
 

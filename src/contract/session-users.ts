@@ -110,15 +110,16 @@ export type Catalog = z.infer<typeof catalogSchema>;
 export const ERROR_CODES = [
   'INVALID_PARAMS',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'PRODUCT_NOT_FOUND',
   'SESSION_NOT_FOUND',
   'ENV_NOT_FOUND',
   'USER_NOT_FOUND',
   'NOT_FOUND',
+  'TOO_MANY_REQUESTS',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorBodySchema = described(
   z.object({

@@ -94,4 +94,16 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'meta: small settings kept with the data (the login-cookie access epoch)',
+    // IF NOT EXISTS / OR IGNORE: clearing the store (seed --reset) keeps this table and migrates again.
+    sql: `
+      CREATE TABLE IF NOT EXISTS meta (
+        key   TEXT PRIMARY KEY,
+        value NOT NULL
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('access_epoch', 0);
+    `,
+  },
 ];

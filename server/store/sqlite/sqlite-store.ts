@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 
 import type { Catalog, FetchUsersResult } from '../../../src/contract/session-users.ts';
 import type { FetchUsersOptions, SessionUsersSource } from '../source.ts';
+import { createAccessEpoch } from './access-epoch.ts';
 import { createCatalogReader } from './catalog.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
@@ -114,6 +115,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const userCount = db.prepare<[], number>('SELECT coalesce(sum(users), 0) FROM user_counts').pluck();
+  const accessEpoch = createAccessEpoch(db);
 
   const writeBatch = db.transaction((work: (writer: StoreWriter) => unknown) => {
     writeVersion += 1;
@@ -136,7 +138,9 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   });
 
   const tablesAndTriggers = db.prepare<[], [type: string, name: string]>(
-    `SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type = 'table'`,
+    // `meta` stays: clearing the data must not bring logged-out cookies back (a reset access epoch).
+    `SELECT type, name FROM sqlite_schema
+      WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY type = 'table'`,
   );
   // Dropping and recreating the schema frees whole pages; a DELETE would update every index and
   // fire the count trigger row by row (minutes for a million users). Foreign keys must be off
@@ -156,6 +160,8 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     fetchUserDetails: async (options) => rereadAfterDamage(db, () => fetchUserDetails(options)),
     userById: async (ductapeUserId) => rereadAfterDamage(db, () => userById(ductapeUserId)),
     catalog: async () => rereadAfterDamage(db, () => catalog()),
+    accessEpoch: async () => accessEpoch.read(),
+    bumpAccessEpoch: async () => accessEpoch.bump(),
     isEmpty: () => anyProduct.get() === 0,
     countUsers: () => userCount.get() ?? 0,
     warmPageAnchors: (sliceMs) => warmSlice(performance.now() + sliceMs),
