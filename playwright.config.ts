@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4319);
-export const E2E_TOKEN = 'e2e-token';
+export const E2E_TOKEN = 'e2e-token-0123456789';
 // Each port gets its own store and login state, so parallel runs on other ports never collide.
 const dataDir = `.e2e-data/${port}`;
 export const AUTH_STATE = `${dataDir}/auth.json`;

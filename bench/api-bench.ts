@@ -1,7 +1,7 @@
 import { openSqliteStore, type SqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 import { fetchUserDetailsCases, fetchUsersCases, type ApiCase } from './api-cases.ts';
 import { createHttpClient } from './http-client.ts';
-import { PRODUCT, SESSION } from './paths.ts';
+import { PRODUCT, SESSION } from './bench-config.ts';
 import { summarize, timeRuns, type Summary } from './stats.ts';
 
 export interface ApiTiming {

@@ -1,6 +1,6 @@
 import { HEAVY_USER, TEN_SESSIONS_USER, THOUSAND_SESSIONS_USER } from '../server/demo/showcase.ts';
 import type { Catalog } from '../src/contract/session-users.ts';
-import { PRODUCT, SESSION } from './paths.ts';
+import { PRODUCT, SESSION } from './bench-config.ts';
 
 /** One API call measured both as a bare store call and over HTTP. */
 export interface ApiCase {

@@ -7,7 +7,7 @@ import type { SessionRecord } from '../src/contract/ingest.ts';
 import { createRandom } from '../server/demo/prng.ts';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 import { currentLoad } from './machine.ts';
-import { CACHE_DIR, ENVIRONMENTS, PRODUCT, SESSION } from './paths.ts';
+import { CACHE_DIR, ENVIRONMENTS, PRODUCT, SESSION } from './bench-config.ts';
 import { startBenchServer } from './server-process.ts';
 import { summarize, type Summary } from './stats.ts';
 

@@ -310,6 +310,7 @@ export function renderReport(report: BenchReport): string {
       'npm run bench                      # everything: build, store (cached), API, throughput, browser, bundle',
       'npm run bench -- --only api,bundle # some sections: bundle, api, throughput, ingest, browser',
       'npm run budget                     # the bundle budget check alone (after npm run build)',
+      'npm run bench:compression          # the Compression section: bytes on the wire, codecs, conditional requests',
       '```',
       '',
       'The store is cached in `.bench-cache/store-<hash>.db`, keyed by a hash of `server/demo/*.ts` and the store ' +

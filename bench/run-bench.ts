@@ -7,8 +7,9 @@ import { firstLoad, gzipSize, PAGES, readManifest } from './bundle.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { readBudget, recordMeasurement } from './bundle-budget.ts';
 import { currentLoad, describeMachine } from './machine.ts';
-import { BROWSER_RESULTS } from './paths.ts';
+import { BROWSER_RESULTS } from './bench-config.ts';
 import { renderReport, type BenchReport, type BundleReport } from './report.ts';
+import { keepSections } from './report-sections.ts';
 import { startBenchServer, type BenchServer } from './server-process.ts';
 import type { Summary } from './stats.ts';
 import { ensureBenchStore } from './store-cache.ts';
@@ -109,7 +110,8 @@ if (wants('browser')) {
 
 report.machine.loadAtEnd = currentLoad();
 report.totalSeconds = (performance.now() - started) / 1000;
-const markdown = renderReport(report);
+// Sections written by other commands (npm run bench:compression) stay.
+const markdown = keepSections(renderReport(report), existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '');
 writeFileSync(REPORT_FILE, markdown);
 console.log(`\n${markdown}`);
 console.log(`Written to ${REPORT_FILE}.`);

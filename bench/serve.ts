@@ -1,5 +1,5 @@
 import { start } from '../server/main.ts';
-import { BENCH_TOKEN } from './paths.ts';
+import { BENCH_TOKEN } from './bench-config.ts';
 import { ensureBenchStore } from './store-cache.ts';
 
 /**

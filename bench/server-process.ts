@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BENCH_TOKEN, CACHE_DIR, PROJECT_ROOT } from './paths.ts';
+import { BENCH_TOKEN, CACHE_DIR, PROJECT_ROOT } from './bench-config.ts';
 
 export interface BenchServer {
   url: string;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CACHE_DIR } from './paths.ts';
+import { CACHE_DIR } from './bench-config.ts';
 
 export const BENCH_USERS = 1_000_000;
 export const BENCH_SEED = 42;

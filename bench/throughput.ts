@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
 import { createRandom } from '../server/demo/prng.ts';
-import { ENVIRONMENTS, PRODUCT, SESSION } from './paths.ts';
+import { ENVIRONMENTS, PRODUCT, SESSION } from './bench-config.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export const CONNECTIONS = 50;

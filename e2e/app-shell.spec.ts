@@ -35,6 +35,16 @@ test.describe('access and app shell', () => {
     await expect(page).toHaveURL(/\/products\/my-product\/sessions\/user-session\/users$/);
   });
 
+  test('a return address that would leave the site is refused, and login still goes on', async ({ page }) => {
+    for (const next of ['//evil.example', '/%09/evil.example', 'https://evil.example']) {
+      await page.context().clearCookies();
+      await page.goto(`/login?next=${next}`);
+      await page.getByLabel('Admin token').fill(E2E_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/products\/[^/]+\/sessions\/[^/]+\/users$/);
+    }
+  });
+
   test('the theme toggle switches dark mode and remembers it', async ({ page }) => {
     await page.goto(`/?token=${E2E_TOKEN}`);
     const html = page.locator('html');

@@ -131,6 +131,9 @@ test.describe('users page', () => {
     await expect(page.getByRole('status').filter({ hasText: 'could not use' })).toContainText('100 are shown');
     await settled(page);
     await expect(bodyRows(page)).toHaveCount(100);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'could not use' })).toHaveCount(0);
+    await expect(page).toHaveURL(/\?limit=100$/);
 
     await page.goto(`${USERS}?env=no-such-env`);
     await expect(page).toHaveURL(new RegExp(`${USERS}$`));
@@ -150,6 +153,26 @@ test.describe('users page', () => {
     await settled(page);
     expect(await bodyRows(page).count()).toBeGreaterThan(0);
     await expect(page.getByRole('button', { name: 'Next page' })).toBeDisabled();
+  });
+
+  test('the column menu shows and hides columns, remembers the choice, and resets', async ({ page }) => {
+    await page.goto(USERS);
+    await settled(page);
+    const created = usersTable(page).getByRole('columnheader', { name: 'Created' });
+    await expect(created).toHaveCount(0);
+    await page.getByRole('button', { name: /^Columns/ }).click();
+    await expect(page.getByRole('checkbox', { name: 'Identifier' })).toBeDisabled();
+    await page.getByRole('checkbox', { name: 'Created' }).check();
+    await expect(created).toHaveCount(1);
+    await page.reload();
+    await settled(page);
+    await expect(created).toHaveCount(1);
+    await page.getByRole('button', { name: /^Columns/ }).click();
+    await page.getByRole('button', { name: 'Reset to default' }).click();
+    await expect(created).toHaveCount(0);
+    await page.reload();
+    await settled(page);
+    await expect(created).toHaveCount(0);
   });
 
   test('a superseded request is aborted, and its answer never reaches the screen', async ({ page }) => {

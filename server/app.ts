@@ -1,17 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { Auth, pageTokenLogin, requireAuth, SESSION_COOKIE } from './auth.ts';
+import { Auth, LOGIN_COOKIE, pageTokenLogin, requireAuth } from './auth.ts';
+import { compressAnswers } from './compress-answers.ts';
+import { conditionalGet } from './conditional-get.ts';
+import type { CookieSecure } from './config.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
+import { allowedHostsOnly } from './host-check.ts';
 import { errorResponse, INTERNAL_MESSAGE, isStoreUnavailable, storeErrorResponse } from './http-errors.ts';
+import { separateTokens } from './ingest-access.ts';
 import { createJsonLogger, describeError, type Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
-import { separateTokens } from './ingest-access.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
-import { registerSessionRoutes } from './routes/session.ts';
+import { registerLoginRoutes } from './routes/login.ts';
+import { unauthorizedDoc } from './routes/responses.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { sameOriginWrites } from './same-origin-writes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveBuiltApp } from './static.ts';
 import { StoreError, type SessionUsersSource } from './store/source.ts';
@@ -25,8 +31,14 @@ export interface AppOptions {
   /** The built web app (`dist/`); without it only the API is served. */
   staticDir?: string;
   logger?: Logger;
-  /** Slow-down for wrong tokens; tests pass small delays. */
+  /** Limits on wrong tokens; tests pass small delays. */
   throttle?: Partial<ThrottleOptions>;
+  /** Host names answered (any port); absent: any (see host-check.ts `hostAllowList`). */
+  allowedHosts?: readonly string[];
+  /** When the login cookie is marked Secure (COOKIE_SECURE); `auto` by default. */
+  cookieSecure?: CookieSecure;
+  /** The clock for login cookies and the wrong-token limit; tests move it. */
+  now?: () => number;
 }
 
 /*
@@ -37,15 +49,26 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): OpenAPIHono {
   const logger = options.logger ?? createJsonLogger();
-  const auth = new Auth({ token: options.token, throttle: options.throttle });
+  const auth = new Auth({
+    token: options.token,
+    epochs: options.source,
+    throttle: options.throttle,
+    cookieSecure: options.cookieSecure,
+    now: options.now,
+  });
   const app = new OpenAPIHono({ defaultHook: invalidParamsHook });
 
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders());
+  if (options.allowedHosts !== undefined) app.use('*', allowedHostsOnly(options.allowedHosts));
+  app.use('/api/*', sameOriginWrites());
   app.use('/api/*', separateTokens(auth, options.ingestToken, requireAuth(auth)));
+  // Compression outside the ETag check: the tag names the uncompressed answer, whatever the coding.
+  app.use('/api/*', compressAnswers());
+  app.use('/api/*', conditionalGet({ source: options.source, now: options.now }));
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, auth);
+  registerLoginRoutes(app, auth);
   registerCatalogRoutes(app, options.source);
   registerUserRoutes(app, options.source);
   registerIngestRoutes(app, options.source);
@@ -83,6 +106,22 @@ function handleError(error: unknown, c: Context, logger: Logger): Response {
   return errorResponse(c, 500, 'INTERNAL', INTERNAL_MESSAGE);
 }
 
+/**
+ * A private project: no licence is granted. OpenAPI 3.1 takes an SPDX expression as `identifier`
+ * (`LicenseRef-…` names a licence outside the SPDX list); the generator's types predate the field.
+ */
+const LICENSE = { name: 'Proprietary (private project, all rights reserved)', identifier: 'LicenseRef-Proprietary' };
+
+/** Every tag an operation uses, declared once with what it groups. */
+const API_TAGS = [
+  { name: 'users', description: "A session's users and one user's session history (fetchUsers, fetchUserDetails)." },
+  { name: 'catalog', description: 'The products, environments and sessions the dashboard can browse.' },
+  { name: 'login', description: 'Signing the web app in and out with a login cookie.' },
+  { name: 'ingest', description: 'Sending session records in (INGEST_TOKEN).' },
+  { name: 'health', description: 'Liveness, without a token.' },
+  { name: 'meta', description: 'This API description.' },
+];
+
 function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -97,16 +136,18 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',
     in: 'cookie',
-    name: SESSION_COOKIE,
+    name: LOGIN_COOKIE,
     description: 'Set by POST /api/login or by opening any page with ?token=<token>.',
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/openapi.json',
     tags: ['meta'],
+    operationId: 'openApiDocument',
     summary: 'This OpenAPI 3.1 document',
     responses: {
       200: { description: 'The OpenAPI document, generated from the same zod schemas the server validates with.' },
+      401: unauthorizedDoc,
     },
   });
   let document: unknown;
@@ -120,8 +161,12 @@ function registerOpenApiDocument(app: OpenAPIHono): void {
         description:
           "Access to a product's session users, shaped like the platform's fetchUsers and fetchUserDetails, " +
           'and POST /api/ingest/sessions to send session records in. Errors are {"error":{"code","message"}}.',
+        license: LICENSE,
       },
+      // Relative: the document describes whichever host and port serve it.
+      servers: [{ url: '/', description: 'The server that serves this document and the web app.' }],
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+      tags: API_TAGS,
     });
     return c.json(document as object, 200);
   });

@@ -3,39 +3,65 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
-import { FailureThrottle, type ThrottleOptions } from './failure-throttle.ts';
+import type { CookieSecure } from './config.ts';
+import { FailureThrottle, type ThrottledCheck, type ThrottleOptions } from './failure-throttle.ts';
 import { errorResponse } from './http-errors.ts';
+import type { SessionUsersSource } from './store/source.ts';
 
-export const SESSION_COOKIE = 'dashboard_session';
-export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** The login cookie's name (kept from before the rename, so signed-in browsers keep their cookie). */
+export const LOGIN_COOKIE = 'dashboard_session';
+/** A login cookie ends after this long without use; each use past half of it renews it. */
+export const LOGIN_IDLE_SECONDS = 12 * 60 * 60;
+/** However often it is renewed, a login cookie ends this long after the sign-in. */
+export const LOGIN_MAX_SECONDS = 7 * 24 * 60 * 60;
 export const WRONG_TOKEN_MESSAGE = 'That token is not valid.';
 const MISSING_CREDENTIALS_MESSAGE =
   'Sign in first: send "Authorization: Bearer <token>" or open the dashboard with ?token=<token>.';
+const ENDED_MESSAGE = 'Your session has ended. Sign in again.';
+/** How long a read of the access epoch is trusted before the store is asked again (other processes' logouts). */
+const EPOCH_TTL_MS = 1_000;
 
 /** API paths anyone may call: the health check and the login/logout endpoints themselves. */
 export const PUBLIC_API_PATHS = new Set(['/api/health', '/api/login', '/api/logout']);
 
+type AccessEpochStore = Pick<SessionUsersSource, 'accessEpoch' | 'bumpAccessEpoch'>;
+
 export interface AuthOptions {
   token: string;
+  /** Where the logout epoch is kept (the data store, so a logout survives restarts). */
+  epochs: AccessEpochStore;
   throttle?: Partial<ThrottleOptions>;
+  cookieSecure?: CookieSecure;
   now?: () => number;
 }
 
+/** A valid login cookie's times, in seconds since 1970. */
+interface LoginCookie {
+  issued: number;
+  expires: number;
+}
+
 /**
- * The admin token and what it unlocks. The session cookie never holds the token: it holds an
- * expiry and an HMAC of that expiry keyed by the token, so it is stateless (survives restarts),
- * cannot be forged without the token, and stops working when the token changes.
+ * The admin token and what it unlocks. The login cookie never holds the token: it holds the
+ * access epoch it was issued in, its sign-in and expiry times, and an HMAC of those keyed by the
+ * token. So it cannot be forged without the token, stops working when the token changes, and
+ * stops working for good when a logout moves the epoch on (kept in the store: restarts keep it).
  */
 export class Auth {
   readonly throttle: FailureThrottle;
+  readonly cookieSecure: CookieSecure;
   readonly #token: string;
   readonly #tokenDigest: Buffer;
   readonly #now: () => number;
+  readonly #epochs: AccessEpochStore;
+  #epoch: { value: number; readAt: number } | undefined;
 
   constructor(options: AuthOptions) {
     this.#token = options.token;
     this.#tokenDigest = sha256(options.token);
     this.#now = options.now ?? Date.now;
+    this.#epochs = options.epochs;
+    this.cookieSecure = options.cookieSecure ?? 'auto';
     this.throttle = new FailureThrottle(options.throttle, this.#now);
   }
 
@@ -44,26 +70,58 @@ export class Auth {
     return timingSafeEqual(sha256(candidate), this.#tokenDigest);
   }
 
-  /** Checks a presented token, counting failures per client and slowing repeated ones. */
-  checkToken(client: string, candidate: string): Promise<boolean> {
+  /** Checks a presented token, counting failures per client; a client over budget is refused unchecked. */
+  checkToken(client: string, candidate: string): ThrottledCheck {
     return this.throttle.attempt(client, () => this.tokenMatches(candidate));
   }
 
-  sessionCookieValue(): string {
-    const expires = Math.floor(this.#now() / 1000) + SESSION_TTL_SECONDS;
-    return `${expires}.${this.#mac(expires)}`;
+  /** A new cookie value for a sign-in at `issued` (kept across renewals), and its Max-Age. */
+  async loginCookie(issued = this.#seconds()): Promise<{ value: string; maxAge: number }> {
+    const now = this.#seconds();
+    const expires = Math.min(now + LOGIN_IDLE_SECONDS, issued + LOGIN_MAX_SECONDS);
+    const epoch = await this.#currentEpoch();
+    return { value: `${epoch}.${issued}.${expires}.${this.#mac(epoch, issued, expires)}`, maxAge: expires - now };
   }
 
-  sessionCookieValid(value: string): boolean {
-    const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
-    if (!match) return false;
-    const expires = Number(match[1]);
-    if (expires * 1000 <= this.#now()) return false;
-    return timingSafeEqual(Buffer.from(match[2] ?? ''), Buffer.from(this.#mac(expires)));
+  /** The cookie's times when it is genuine, unexpired and from the current epoch; otherwise undefined. */
+  async readLoginCookie(value: string): Promise<LoginCookie | undefined> {
+    const match = /^(\d{1,15})\.(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
+    if (!match) return undefined;
+    const [epoch, issued, expires] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const now = this.#seconds();
+    if (expires <= now || issued + LOGIN_MAX_SECONDS <= now) return undefined;
+    if (!timingSafeEqual(Buffer.from(match[4] ?? ''), Buffer.from(this.#mac(epoch, issued, expires)))) return undefined;
+    if (epoch !== (await this.#currentEpoch())) return undefined;
+    return { issued, expires };
   }
 
-  #mac(expires: number): string {
-    return createHmac('sha256', this.#token).update(`${SESSION_COOKIE}.v1.${expires}`).digest('base64url');
+  /** Past half its idle life, a cookie in use is renewed (up to its sign-in's maximum age). */
+  shouldRenew(cookie: LoginCookie): boolean {
+    const now = this.#seconds();
+    return cookie.expires - now < LOGIN_IDLE_SECONDS / 2 && cookie.expires < cookie.issued + LOGIN_MAX_SECONDS;
+  }
+
+  /** Logout: moves the access epoch on, so every login cookie issued so far answers 401 from now on. */
+  async endAllLogins(): Promise<void> {
+    this.#epoch = { value: await this.#epochs.bumpAccessEpoch(), readAt: this.#now() };
+  }
+
+  async #currentEpoch(): Promise<number> {
+    const now = this.#now();
+    if (this.#epoch === undefined || now - this.#epoch.readAt >= EPOCH_TTL_MS) {
+      this.#epoch = { value: await this.#epochs.accessEpoch(), readAt: now };
+    }
+    return this.#epoch.value;
+  }
+
+  #seconds(): number {
+    return Math.floor(this.#now() / 1000);
+  }
+
+  #mac(epoch: number, issued: number, expires: number): string {
+    return createHmac('sha256', this.#token)
+      .update(`${LOGIN_COOKIE}.v2.${epoch}.${issued}.${expires}`)
+      .digest('base64url');
   }
 }
 
@@ -73,7 +131,7 @@ function sha256(text: string): Buffer {
 
 /**
  * The client's socket address (not X-Forwarded-For, which anyone can set). Behind a reverse
- * proxy every client shares the proxy's address, so the slow-down then applies to all together.
+ * proxy every client shares the proxy's address, so the limit then applies to all together.
  */
 export function clientKey(c: Context): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -86,16 +144,19 @@ function cameOverHttps(c: Context): boolean {
   return forwarded?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
-function cookieOptions(c: Context): CookieOptions {
-  return { httpOnly: true, sameSite: 'Strict', path: '/', secure: cameOverHttps(c) };
+function cookieOptions(c: Context, auth: Auth): CookieOptions {
+  const secure = auth.cookieSecure === 'always' || cameOverHttps(c);
+  return { httpOnly: true, sameSite: 'Strict', path: '/', secure };
 }
 
-export function setSessionCookie(c: Context, auth: Auth): void {
-  setCookie(c, SESSION_COOKIE, auth.sessionCookieValue(), { ...cookieOptions(c), maxAge: SESSION_TTL_SECONDS });
+/** Sets a login cookie for a sign-in now, or renews one signed in at `issued`. */
+export async function setLoginCookie(c: Context, auth: Auth, issued?: number): Promise<void> {
+  const { value, maxAge } = await auth.loginCookie(issued);
+  setCookie(c, LOGIN_COOKIE, value, { ...cookieOptions(c, auth), maxAge });
 }
 
-export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+export function clearLoginCookie(c: Context, auth: Auth): void {
+  deleteCookie(c, LOGIN_COOKIE, cookieOptions(c, auth));
 }
 
 export function unauthorized(c: Context, message: string): Response {
@@ -103,10 +164,29 @@ export function unauthorized(c: Context, message: string): Response {
   return errorResponse(c, 401, 'UNAUTHORIZED', message);
 }
 
+/** 429 for a client that must wait before its next token is checked. */
+function tooManyAttempts(c: Context, retryAfterMs: number): Response {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  c.header('Retry-After', String(seconds));
+  return errorResponse(
+    c,
+    429,
+    'TOO_MANY_REQUESTS',
+    `Too many wrong tokens from this address. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+  );
+}
+
+/** The answer to a refused token check: 429 when the client must wait, 401 when the token is wrong. */
+export function refusedToken(c: Context, check: Extract<ThrottledCheck, { ok: false }>): Response {
+  return check.retryAfterMs === undefined
+    ? unauthorized(c, WRONG_TOKEN_MESSAGE)
+    : tooManyAttempts(c, check.retryAfterMs);
+}
+
 export const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
- * A request is let in by a bearer token or by a valid session cookie. When an Authorization header
+ * A request is let in by a bearer token or by a valid login cookie. When an Authorization header
  * is sent it alone decides, so a script with a wrong token is told so even if a cookie is present.
  */
 export function requireAuth(auth: Auth): MiddlewareHandler {
@@ -116,20 +196,21 @@ export function requireAuth(auth: Auth): MiddlewareHandler {
     if (header !== undefined) {
       const token = BEARER.exec(header)?.[1];
       if (token === undefined) return unauthorized(c, 'The Authorization header must be "Bearer <token>".');
-      if (!(await auth.checkToken(clientKey(c), token))) return unauthorized(c, WRONG_TOKEN_MESSAGE);
+      const check = auth.checkToken(clientKey(c), token);
+      if (!check.ok) return refusedToken(c, check);
       return next();
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie !== undefined && auth.sessionCookieValid(cookie)) return next();
-    return unauthorized(
-      c,
-      cookie === undefined ? MISSING_CREDENTIALS_MESSAGE : 'Your session has ended. Sign in again.',
-    );
+    const cookie = getCookie(c, LOGIN_COOKIE);
+    if (cookie === undefined) return unauthorized(c, MISSING_CREDENTIALS_MESSAGE);
+    const login = await auth.readLoginCookie(cookie);
+    if (login === undefined) return unauthorized(c, ENDED_MESSAGE);
+    await next();
+    if (auth.shouldRenew(login)) await setLoginCookie(c, auth, login.issued);
   };
 }
 
 /**
- * `GET /any/page?token=...`: a right token sets the session cookie and redirects to the same
+ * `GET /any/page?token=...`: a right token sets the login cookie and redirects to the same
  * address without `token` (so it leaves the address bar and the history); a wrong one redirects
  * to the login page with an error, keeping that address (without the token) as `next`.
  */
@@ -141,12 +222,15 @@ export function pageTokenLogin(auth: Auth): MiddlewareHandler {
     const target = addressWithoutToken(url);
     c.header('Cache-Control', 'no-store');
     const [token] = tokens;
-    if (tokens.length === 1 && token !== undefined && (await auth.checkToken(clientKey(c), token))) {
-      setSessionCookie(c, auth);
+    const check: ThrottledCheck =
+      tokens.length === 1 && token !== undefined ? auth.checkToken(clientKey(c), token) : { ok: false };
+    if (check.ok) {
+      await setLoginCookie(c, auth);
       return c.redirect(target, 302);
     }
     const after = url.pathname === '/login' ? '/' : target;
-    return c.redirect(`/login?error=invalid_token&next=${encodeURIComponent(after)}`, 302);
+    const error = check.retryAfterMs === undefined ? 'invalid_token' : 'too_many_attempts';
+    return c.redirect(`/login?error=${error}&next=${encodeURIComponent(after)}`, 302);
   };
 }
 

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 
+/** `always`: the login cookie is always marked Secure; `auto`: only when the request came over HTTPS. */
+export type CookieSecure = 'always' | 'auto';
+
 export interface Config {
   host: string;
   port: number;
@@ -8,6 +11,10 @@ export interface Config {
   token: string;
   /** True when DASHBOARD_TOKEN was not set and a random token was made for this run. */
   tokenGenerated: boolean;
+  /** Host names answered besides the loopback ones (ALLOWED_HOSTS); absent means none. */
+  allowedHosts?: readonly string[];
+  /** When the login cookie carries `Secure` (COOKIE_SECURE); absent means `auto`. */
+  cookieSecure?: CookieSecure;
   /** INGEST_TOKEN: the write-only token for POST /api/ingest/sessions; unset, ingestion is off. */
   ingestToken?: string;
 }
@@ -26,7 +33,7 @@ export const DEFAULTS = {
   databaseUrl: 'file:./data/dashboard.db',
 } as const;
 
-export const TOKEN_MIN_LENGTH = 8;
+export const TOKEN_MIN_LENGTH = 16;
 export const TOKEN_MAX_LENGTH = 512;
 
 /** A DNS name (RFC 1123 labels) or `localhost`; IP literals are checked with `isIP`. */
@@ -40,35 +47,45 @@ export function loadConfig(env: Env = process.env): Config {
   const host = parseHost(env.HOST);
   const port = parsePort(env.PORT);
   const databaseUrl = parseDatabaseUrlSetting(env.DATABASE_URL);
-  const given = env.DASHBOARD_TOKEN;
+  const allowedHosts = parseAllowedHosts(env.ALLOWED_HOSTS);
+  const cookieSecure = parseCookieSecure(env.COOKIE_SECURE);
+  const settings = { host, port, databaseUrl, allowedHosts, cookieSecure };
+  const given = readSecretToken(env, 'DASHBOARD_TOKEN');
   const base =
-    given === undefined || given === ''
-      ? { host, port, databaseUrl, token: generateToken(), tokenGenerated: true }
-      : { host, port, databaseUrl, token: parseToken(given), tokenGenerated: false };
-  const ingestToken = parseIngestToken(env.INGEST_TOKEN, base.token);
-  return ingestToken === undefined ? base : { ...base, ingestToken };
-}
-
-export const INGEST_TOKEN_MIN_LENGTH = 16;
-
-function parseIngestToken(value: string | undefined, dashboardToken: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!TOKEN_CHARS.test(value)) {
-    throw new ConfigError('INGEST_TOKEN may only hold printable ASCII characters without spaces.');
-  }
-  if (value.length < INGEST_TOKEN_MIN_LENGTH || value.length > TOKEN_MAX_LENGTH) {
-    throw new ConfigError(
-      `INGEST_TOKEN must be ${INGEST_TOKEN_MIN_LENGTH} to ${TOKEN_MAX_LENGTH} characters long (unset it to turn ingestion off).`,
-    );
-  }
-  if (value === dashboardToken) {
+    given === undefined
+      ? { ...settings, token: generateToken(), tokenGenerated: true }
+      : { ...settings, token: given, tokenGenerated: false };
+  const ingestToken = readSecretToken(env, 'INGEST_TOKEN');
+  if (ingestToken === undefined) return base;
+  if (ingestToken === base.token) {
     throw new ConfigError('INGEST_TOKEN must differ from DASHBOARD_TOKEN: each token does one job.');
   }
-  return value;
+  return { ...base, ingestToken };
 }
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A token the operator sets in the environment (DASHBOARD_TOKEN, INGEST_TOKEN): undefined when
+ * unset or empty; otherwise 16 to 512 printable ASCII characters, or a ConfigError naming it.
+ */
+export function readSecretToken(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!TOKEN_CHARS.test(value)) {
+    throw new ConfigError(`${name} may only hold printable ASCII characters without spaces.`);
+  }
+  if (value.length < TOKEN_MIN_LENGTH) {
+    throw new ConfigError(
+      `${name} is too short: it must be at least ${TOKEN_MIN_LENGTH} characters (it has ${value.length}); use a long random value, or unset it.`,
+    );
+  }
+  if (value.length > TOKEN_MAX_LENGTH) {
+    throw new ConfigError(`${name} is too long: it must be at most ${TOKEN_MAX_LENGTH} characters.`);
+  }
+  return value;
 }
 
 function parseHost(value: string | undefined): string {
@@ -94,14 +111,23 @@ function parseDatabaseUrlSetting(value: string | undefined): string {
   return value.trim();
 }
 
-function parseToken(value: string): string {
-  if (!TOKEN_CHARS.test(value)) {
-    throw new ConfigError('DASHBOARD_TOKEN may only hold printable ASCII characters without spaces.');
-  }
-  if (value.length < TOKEN_MIN_LENGTH || value.length > TOKEN_MAX_LENGTH) {
+/** `ALLOWED_HOSTS=dashboard.example.com,10.0.0.5,[fd00::1]`: names without a port, any case. */
+function parseAllowedHosts(value: string | undefined): readonly string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((entry) => {
+    const name = entry.trim().toLowerCase();
+    const bare = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
+    if (isIP(bare) === 6) return `[${bare}]`;
+    if (isIP(bare) === 4 || HOSTNAME.test(bare)) return bare;
     throw new ConfigError(
-      `DASHBOARD_TOKEN must be ${TOKEN_MIN_LENGTH} to ${TOKEN_MAX_LENGTH} characters long (unset it to get a random one).`,
+      `ALLOWED_HOSTS must be host names or IP addresses separated by commas, without ports (like dashboard.example.com,10.0.0.5), not ${JSON.stringify(value)}.`,
     );
-  }
-  return value;
+  });
+}
+
+function parseCookieSecure(value: string | undefined): CookieSecure {
+  if (value === undefined || value.trim() === '') return 'auto';
+  const setting = value.trim().toLowerCase();
+  if (setting === 'always' || setting === 'auto') return setting;
+  throw new ConfigError(`COOKIE_SECURE must be "always" or "auto", not ${JSON.stringify(value)}.`);
 }

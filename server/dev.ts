@@ -1,9 +1,10 @@
-import { createServer } from 'node:http';
 import { createServer as createViteServer } from 'vite';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { hostAllowList } from './host-check.ts';
+import { baseUrl, closeGracefully, createGuardedServer, listen, nodeListener, StartupError } from './listen.ts';
+import { readyLines } from './main.ts';
+import { PROJECT_ROOT } from './project-dirs.ts';
 import { fillDemoIfEmpty, openStore } from './store-setup.ts';
 
 /**
@@ -24,29 +25,28 @@ async function dev(): Promise<void> {
   const config = loadConfig();
   const store = openStore(config.databaseUrl);
   fillDemoIfEmpty(store, print);
-  const app = createApp({ source: store, token: config.token });
+  const app = createApp({
+    source: store,
+    token: config.token,
+    allowedHosts: hostAllowList(config.host, config.allowedHosts),
+    cookieSecure: config.cookieSecure,
+  });
   const toApp = nodeListener(app.fetch);
 
-  const server = createServer();
+  const server = createGuardedServer((req, res) => {
+    if (sendsToApp(req.method, req.url ?? '/')) void toApp(req, res);
+    else vite.middlewares(req, res);
+  });
   const vite = await createViteServer({
     root: PROJECT_ROOT,
     server: { middlewareMode: true, hmr: { server } },
     appType: 'spa',
   });
-  server.on('request', (req, res) => {
-    if (sendsToApp(req.method, req.url ?? '/')) void toApp(req, res);
-    else vite.middlewares(req, res);
-  });
 
   const address = await listen(server, config.host, config.port);
-  if (config.tokenGenerated) {
-    print(
-      'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
-    );
+  for (const line of readyLines(config, baseUrl(config.host, address.port))) {
+    print(line.replace('Dashboard ready:', 'Dashboard ready (dev, hot reload):'));
   }
-  print(
-    `Dashboard ready (dev, hot reload): ${baseUrl(config.host, address.port)}/?token=${encodeURIComponent(config.token)}`,
-  );
 
   const shutDown = () => {
     process.once('SIGINT', () => process.exit(1));

@@ -1,7 +1,7 @@
 export interface ThrottleOptions {
-  /** Failures allowed within the window before attempts are slowed. */
+  /** Wrong tokens allowed before a client has to wait between attempts. */
   threshold: number;
-  /** Delay for the first slowed attempt; doubles with each further failure. */
+  /** The wait after the `threshold`-th failure; doubles with each further failure. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A client's failures are forgotten this long after its last one. */
@@ -13,25 +13,27 @@ export interface ThrottleOptions {
 export const DEFAULT_THROTTLE: ThrottleOptions = {
   threshold: 5,
   baseDelayMs: 250,
-  maxDelayMs: 5_000,
+  maxDelayMs: 30_000,
   windowMs: 15 * 60_000,
   maxClients: 10_000,
 };
 
+/** The outcome of one token check: in, wrong, or refused unchecked until `retryAfterMs` has passed. */
+export type ThrottledCheck = { ok: true } | { ok: false; retryAfterMs?: number };
+
 interface ClientState {
   failures: number;
   lastFailureAt: number;
-  /** Slowed attempts wait here one after another. */
-  queue: Promise<void>;
+  /** Attempts before this time are refused without checking the token. */
+  blockedUntil: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * Slows down token guessing per client. Once a client has failed `threshold` times, each further
- * attempt waits (250 ms doubling up to 5 s by default) BEFORE the token is checked, and such
- * attempts are served one at a time. Delaying only the 401 would let a right guess answer fast
- * (a timing tell), and delaying in parallel would let many concurrent guesses through at once.
+ * Limits token guessing per client, answering at once. After `threshold` failures a client must
+ * wait (250 ms, doubling up to 30 s by default) before its next attempt is checked; attempts
+ * during the wait are refused at once (HTTP 429 with Retry-After) and nothing queues, so a right
+ * token never waits behind them. Tokens are at least 16 characters (and the generated one is long
+ * and random), so the throttle slows guessing down rather than being the only thing that stops it.
  */
 export class FailureThrottle {
   readonly options: ThrottleOptions;
@@ -43,27 +45,23 @@ export class FailureThrottle {
     this.#now = now;
   }
 
-  /** Runs `check` for `client`, waiting first if the client has failed too often lately. */
-  async attempt(client: string, check: () => boolean): Promise<boolean> {
+  /** Runs `check` for `client` unless the client must still wait; counts failures, forgets them on success. */
+  attempt(client: string, check: () => boolean): ThrottledCheck {
     const state = this.#current(client);
-    if (state && state.failures >= this.options.threshold) {
-      const delay = this.delayFor(state.failures);
-      // Count the attempt now, so concurrent guesses queue behind ever longer delays.
-      this.#recordFailure(client, state);
-      const turn = state.queue.then(() => sleep(delay));
-      state.queue = turn;
-      await turn;
-      const ok = check();
-      if (ok) this.#clients.delete(client);
-      return ok;
+    const now = this.#now();
+    // The right token always gets in, even from an address that is over budget (the admin may
+    // share it with whoever is guessing). Wrong tokens during the wait are answered 429 at once
+    // and do not count again, so concurrent guesses neither queue nor lengthen the wait.
+    if (check()) {
+      this.#clients.delete(client);
+      return { ok: true };
     }
-    const ok = check();
-    if (ok) this.#clients.delete(client);
-    else this.#recordFailure(client, state);
-    return ok;
+    if (state && now < state.blockedUntil) return { ok: false, retryAfterMs: state.blockedUntil - now };
+    this.#recordFailure(client, state, now);
+    return { ok: false };
   }
 
-  /** Delay before the attempt that follows `failures` failures (0 below the threshold). */
+  /** The wait after `failures` failures (0 below the threshold). */
   delayFor(failures: number): number {
     const over = failures - this.options.threshold;
     if (over < 0) return 0;
@@ -83,10 +81,11 @@ export class FailureThrottle {
     return state;
   }
 
-  #recordFailure(client: string, existing: ClientState | undefined): void {
-    const state = existing ?? { failures: 0, lastFailureAt: 0, queue: Promise.resolve() };
+  #recordFailure(client: string, existing: ClientState | undefined, now: number): void {
+    const state = existing ?? { failures: 0, lastFailureAt: 0, blockedUntil: 0 };
     state.failures += 1;
-    state.lastFailureAt = this.#now();
+    state.lastFailureAt = now;
+    state.blockedUntil = now + this.delayFor(state.failures);
     // Re-insert so the map stays ordered by last failure; the oldest entry is dropped when full.
     this.#clients.delete(client);
     this.#clients.set(client, state);

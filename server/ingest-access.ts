@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { type Auth, BEARER, clientKey, PUBLIC_API_PATHS, unauthorized, WRONG_TOKEN_MESSAGE } from './auth.ts';
+import { type Auth, BEARER, clientKey, PUBLIC_API_PATHS, refusedToken, unauthorized } from './auth.ts';
 import { errorResponse } from './http-errors.ts';
 
 export const INGEST_PATH = '/api/ingest/sessions';
@@ -19,7 +19,7 @@ function digest(text: string): Buffer {
 /**
  * Tokens do one job each: INGEST_TOKEN may only send data in, DASHBOARD_TOKEN (and the login
  * cookie) may only read. Either one used for the other job is 403 FORBIDDEN; a wrong or missing
- * token is 401, counted by the same slow-down as wrong dashboard tokens. With no INGEST_TOKEN
+ * token is 401 (429 once a client is over budget), counted by the same limit as wrong dashboard tokens. With no INGEST_TOKEN
  * configured the ingest route is 403 with how to turn it on. Wraps the read-side check
  * (`requireAuth`), which decides everything else.
  */
@@ -39,8 +39,9 @@ export function separateTokens(
       if (ingestDigest === undefined) return errorResponse(c, 403, 'FORBIDDEN', INGEST_OFF_MESSAGE);
       if (header === undefined) return unauthorized(c, INGEST_CREDENTIALS_MESSAGE);
       if (token === undefined) return unauthorized(c, 'The Authorization header must be "Bearer <token>".');
-      const known = await auth.throttle.attempt(clientKey(c), () => isIngestToken(token) || auth.tokenMatches(token));
-      if (!known) return unauthorized(c, WRONG_TOKEN_MESSAGE);
+      // Either of our tokens is a right one (never counted as a guess); the dashboard one is then refused below.
+      const check = auth.throttle.attempt(clientKey(c), () => isIngestToken(token) || auth.tokenMatches(token));
+      if (!check.ok) return refusedToken(c, check);
       if (!isIngestToken(token)) return errorResponse(c, 403, 'FORBIDDEN', DASHBOARD_TOKEN_CANNOT_INGEST);
       return next();
     }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { errorBody, INTERNAL_MESSAGE } from './http-errors.ts';
@@ -68,6 +68,42 @@ const STATUS_TEXT: Record<number, string> = {
   408: 'Request Timeout',
   431: 'Request Header Fields Too Large',
 };
+
+export interface ConnectionLimits {
+  /** A client must send its request line and headers within this time, or gets 408 and is cut off. */
+  headersTimeoutMs: number;
+  /** A whole request (headers and body) must arrive within this time. */
+  requestTimeoutMs: number;
+  /** Open connections at most; further ones are closed as soon as they are accepted. */
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxConnections: 1_000,
+};
+
+/**
+ * The HTTP server, guarded against slow and greedy clients: a client that dribbles its headers
+ * (slowloris) is cut off after `headersTimeoutMs`, and connections beyond `maxConnections` are
+ * closed at once, so neither can tie up the process; errors get the JSON shape (answerClientErrors).
+ */
+export function createGuardedServer(listener: RequestListener, limits: Partial<ConnectionLimits> = {}): Server {
+  const { headersTimeoutMs, requestTimeoutMs, maxConnections } = { ...DEFAULT_LIMITS, ...limits };
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+      // Node checks the timeouts on this interval (30 s by default, which would let a slow client stay 40 s).
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    listener,
+  );
+  server.maxConnections = maxConnections;
+  answerClientErrors(server);
+  return server;
+}
 
 /** Resolves once listening; a taken port or unusable address becomes a StartupError. */
 export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {

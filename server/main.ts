@@ -1,13 +1,22 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { fairRequests } from './fair-requests.ts';
 import type { ThrottleOptions } from './failure-throttle.ts';
-import { answerClientErrors, baseUrl, closeGracefully, listen, nodeListener, StartupError } from './listen.ts';
+import { hostAllowList } from './host-check.ts';
+import {
+  baseUrl,
+  closeGracefully,
+  createGuardedServer,
+  listen,
+  nodeListener,
+  StartupError,
+  type ConnectionLimits,
+} from './listen.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
-import { DEFAULT_STATIC_DIR } from './paths.ts';
+import { DEFAULT_STATIC_DIR } from './project-dirs.ts';
 import { hasBuiltApp } from './static.ts';
 import { warmPageAnchorsInBackground } from './warm-anchors.ts';
 import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';
@@ -26,6 +35,8 @@ export interface StartOptions {
   throttle?: Partial<ThrottleOptions>;
   /** Store settings (the benchmarks turn the page cache off to time the queries themselves). */
   store?: SqliteStoreOptions;
+  /** Headers timeout and connection cap (tests make them small). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -56,23 +67,14 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       staticDir,
       logger: options.logger ?? createJsonLogger(),
       throttle: options.throttle,
+      allowedHosts: hostAllowList(config.host, config.allowedHosts),
+      cookieSecure: config.cookieSecure,
     });
-    server = createServer(fairRequests(nodeListener(app.fetch)));
-    answerClientErrors(server);
+    server = createGuardedServer(fairRequests(nodeListener(app.fetch)), options.limits);
     const address = await listen(server, config.host, config.port);
     const stopWarming = warmPageAnchorsInBackground(store);
     const url = baseUrl(config.host, address.port);
-    if (config.tokenGenerated) {
-      print(
-        'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
-      );
-    }
-    print(
-      config.ingestToken === undefined
-        ? 'Ingestion is off: set INGEST_TOKEN (at least 16 characters) to accept POST /api/ingest/sessions.'
-        : 'Ingestion is on: POST /api/ingest/sessions with the INGEST_TOKEN from the environment.',
-    );
-    print(`Dashboard ready: ${url}/?token=${encodeURIComponent(config.token)}`);
+    for (const line of readyLines(config, url)) print(line);
     const running = server;
     let stopping: Promise<void> | undefined;
     return {
@@ -90,6 +92,28 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     await store.close();
     throw error;
   }
+}
+
+/**
+ * The start-up message. Only a token this run generated is printed (in the login link); a token
+ * the operator set is never printed or logged: the line says where it comes from instead.
+ */
+export function readyLines(config: Config, url: string): string[] {
+  const ingestion =
+    config.ingestToken === undefined
+      ? 'Ingestion is off: set INGEST_TOKEN (at least 16 characters) to accept POST /api/ingest/sessions.'
+      : 'Ingestion is on: POST /api/ingest/sessions with the INGEST_TOKEN from the environment.';
+  if (!config.tokenGenerated) {
+    return [
+      ingestion,
+      `Dashboard ready: ${url}/ (using DASHBOARD_TOKEN from the environment; sign in with it at ${url}/login)`,
+    ];
+  }
+  return [
+    'DASHBOARD_TOKEN was not set, so a random token was generated for this run (set DASHBOARD_TOKEN to keep one).',
+    ingestion,
+    `Dashboard ready: ${url}/?token=${encodeURIComponent(config.token)}`,
+  ];
 }
 
 /** Prints a problem a person can fix as one line and exits 1; anything else keeps its stack. */

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context, MiddlewareHandler } from 'hono';
+import { etagOf, ifNoneMatchHits } from './conditional-get.ts';
+import { acceptedEncodings, ENCODING_SUFFIX, responseBytes, varyOnAcceptEncoding } from './content-encoding.ts';
+import { COMPRESSIBLE_EXTENSIONS } from './precompress.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -73,10 +76,35 @@ async function readInside(root: string, file: string): Promise<Buffer | undefine
   }
 }
 
-function send(c: Context, body: Buffer, file: string, cacheControl: string): Response {
-  c.header('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-  c.header('Cache-Control', cacheControl);
-  return c.body(new Uint8Array(body), 200);
+/**
+ * Sends a file, or its brotli or gzip copy written at build time (server/precompress.ts) when the
+ * request accepts it, with `Vary: Accept-Encoding` whenever such a copy exists. Files that are
+ * revalidated (index.html and other unhashed files) carry an ETag of their bytes and answer a
+ * matching If-None-Match with 304.
+ */
+async function send(c: Context, root: string, file: string, body: Buffer, cacheControl: string): Promise<Response> {
+  const compressible = COMPRESSIBLE_EXTENSIONS.has(extname(file).toLowerCase());
+  const headers = new Headers({
+    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Cache-Control': cacheControl,
+  });
+  if (compressible) varyOnAcceptEncoding(headers);
+  if (cacheControl === REVALIDATE) {
+    const etag = etagOf(body);
+    headers.set('ETag', etag);
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers });
+  }
+  let sent = responseBytes(body);
+  // The best accepted coding that has a copy (a copy is not written when it would not be smaller).
+  for (const encoding of compressible ? acceptedEncodings(c.req.header('Accept-Encoding')) : []) {
+    const copy = await readInside(root, file + ENCODING_SUFFIX[encoding]);
+    if (copy === undefined) continue;
+    sent = responseBytes(copy);
+    headers.set('Content-Encoding', encoding);
+    break;
+  }
+  headers.set('Content-Length', String(sent.length));
+  return new Response(sent, { status: 200, headers });
 }
 
 /**
@@ -95,11 +123,11 @@ export function serveBuiltApp(root: string): MiddlewareHandler {
     const file = safeFilePath(root, rawPath);
     if (file !== undefined && file !== indexFile) {
       const body = await readInside(root, file);
-      if (body) return send(c, body, file, rawPath.startsWith(ASSETS_PREFIX) ? IMMUTABLE : REVALIDATE);
+      if (body) return send(c, root, file, body, rawPath.startsWith(ASSETS_PREFIX) ? IMMUTABLE : REVALIDATE);
     }
     if (rawPath.startsWith(ASSETS_PREFIX)) return next();
     const index = await readInside(root, indexFile);
-    if (index) return send(c, index, indexFile, REVALIDATE);
+    if (index) return send(c, root, indexFile, index, REVALIDATE);
     c.header('Cache-Control', REVALIDATE);
     return c.text(
       'The web app is not built yet: run "npm run build", then reload this page. The API is available under /api.',

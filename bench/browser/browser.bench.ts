@@ -1,6 +1,6 @@
 import { expect, request, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { HEAVY_USER, HEAVY_USER_SESSIONS } from '../../server/demo/showcase.ts';
-import { BENCH_TOKEN, ENVIRONMENTS, PRODUCT, SESSION } from '../paths.ts';
+import { BENCH_TOKEN, ENVIRONMENTS, PRODUCT, SESSION } from '../bench-config.ts';
 import { installProbes } from './probes.ts';
 import { recordStep } from './results.ts';
 

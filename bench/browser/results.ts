@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BROWSER_RESULTS } from '../paths.ts';
+import { BROWSER_RESULTS } from '../bench-config.ts';
 import { summarize, type Summary } from '../stats.ts';
 
 export interface BrowserStep {

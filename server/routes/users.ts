@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
+  type IUserSessionInfo,
   DEFAULT_LIMIT,
   DEFAULT_PAGE,
   fetchUsersResultSchema,
@@ -9,9 +10,10 @@ import {
   userByIdSchema,
   userDetailsSchema,
 } from '../../src/contract/session-users.ts';
+import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
-import { invalidParams, jsonResponse, notFound, unauthorized, unavailable } from './responses.ts';
+import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
 const sessionPath = z.object({
   product: pathText('product', 'The product tag.', 'my-product'),
@@ -40,10 +42,10 @@ export const fetchUsersRoute = createRoute({
   },
   responses: {
     200: jsonResponse(fetchUsersResultSchema, 'The page of users with the total and page count.'),
-    400: invalidParams,
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
-    503: unavailable,
+    400: invalidParamsDoc,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 
@@ -72,10 +74,10 @@ export const fetchUserDetailsRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userDetailsSchema, 'The user, their sessions and session counts.'),
-    401: unauthorized,
-    404: notFound('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
-    400: invalidParams,
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('PRODUCT_NOT_FOUND | SESSION_NOT_FOUND | ENV_NOT_FOUND | USER_NOT_FOUND'),
+    400: invalidParamsDoc,
+    503: unavailableDoc,
   },
 });
 
@@ -90,9 +92,9 @@ export const userByIdRoute = createRoute({
   },
   responses: {
     200: jsonResponse(userByIdSchema, 'The user with their session count.'),
-    401: unauthorized,
-    404: notFound('USER_NOT_FOUND'),
-    503: unavailable,
+    401: unauthorizedDoc,
+    404: notFoundDoc('USER_NOT_FOUND'),
+    503: unavailableDoc,
   },
 });
 
@@ -101,17 +103,30 @@ export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource)
   app.openapi(fetchUsersRoute, async (c) => {
     const { product, session } = c.req.valid('param');
     const { env, page, limit } = c.req.valid('query');
-    return c.json(await source.fetchUsers({ product, session, env, page, limit }), 200);
+    const result = await source.fetchUsers({ product, session, env, page, limit });
+    answerHoldsUntilDataChanges(c);
+    return c.json(result, 200);
   });
 
   app.openapi(fetchUserDetailsRoute, async (c) => {
     const { product, session, identifier } = c.req.valid('param');
     const { env } = c.req.valid('query');
-    return c.json(await source.fetchUserDetails({ product, session, identifier, env }), 200);
+    const details = await source.fetchUserDetails({ product, session, identifier, env });
+    // `active` is also a matter of time: the answer holds until the first active session ends.
+    answerHoldsUntilDataChanges(c, firstActiveSessionEnd(details.sessions));
+    return c.json(details, 200);
   });
 
   app.openapi(userByIdRoute, async (c) => {
     const { ductape_user_id } = c.req.valid('param');
-    return c.json(await source.userById(ductape_user_id), 200);
+    const user = await source.userById(ductape_user_id);
+    answerHoldsUntilDataChanges(c);
+    return c.json(user, 200);
   });
+}
+
+function firstActiveSessionEnd(sessions: readonly IUserSessionInfo[]): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const session of sessions) if (session.active) first = Math.min(first, Date.parse(session.end_at));
+  return first;
 }

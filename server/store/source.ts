@@ -56,6 +56,13 @@ export interface SessionUsersSource {
   importUsers(docs: readonly UserDocument[]): Promise<IngestResult>;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
+  /**
+   * The login-cookie revocation epoch: every login cookie carries the epoch it was issued in and
+   * is valid only while the epoch is unchanged. Persisted, so a logout outlives a restart.
+   */
+  accessEpoch(): Promise<number>;
+  /** Moves the epoch on (a logout), ending every login cookie issued before; resolves with the new epoch once stored. */
+  bumpAccessEpoch(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -39,10 +39,13 @@ describe('security headers', () => {
     expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   });
 
-  it('keeps API answers out of caches', async () => {
+  it('keeps API answers out of shared caches and has browsers revalidate them; errors are never kept', async () => {
     const response = await app.request('/api/catalog', { headers: BEARER });
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-cache');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const error = await app.request('/api/catalog');
+    expect(error.status).toBe(401);
+    expect(error.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, readSecretToken } from '../config.ts';
 
 describe('loadConfig', () => {
   it('uses the contract defaults and generates a 32-byte base64url token', () => {
@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       port: 8787,
       databaseUrl: 'file:./data/dashboard.db',
       tokenGenerated: true,
+      allowedHosts: [],
+      cookieSecure: 'auto',
     });
     expect(config.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(loadConfig({}).token).not.toBe(config.token);
@@ -22,6 +24,8 @@ describe('loadConfig', () => {
         PORT: '3000',
         DATABASE_URL: 'file:/tmp/x.db',
         DASHBOARD_TOKEN: 'a-long-enough-token',
+        ALLOWED_HOSTS: ' Dashboard.Example.com, 10.0.0.5 ,[FD00::1],fd00::2',
+        COOKIE_SECURE: 'Always',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -29,6 +33,8 @@ describe('loadConfig', () => {
       databaseUrl: 'file:/tmp/x.db',
       token: 'a-long-enough-token',
       tokenGenerated: false,
+      allowedHosts: ['dashboard.example.com', '10.0.0.5', '[fd00::1]', '[fd00::2]'],
+      cookieSecure: 'always',
     });
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
     expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
@@ -44,7 +50,12 @@ describe('loadConfig', () => {
     [{ HOST: 'not a host' }, /^HOST must be/],
     [{ HOST: 'http://localhost' }, /^HOST must be/],
     [{ DATABASE_URL: '   ' }, /^DATABASE_URL/],
-    [{ DASHBOARD_TOKEN: 'short' }, /^DASHBOARD_TOKEN must be 8 to 512 characters/],
+    [{ DASHBOARD_TOKEN: 'short' }, /^DASHBOARD_TOKEN is too short: it must be at least 16 characters \(it has 5\)/],
+    [{ DASHBOARD_TOKEN: '0123456789abcde' }, /^DASHBOARD_TOKEN is too short: .*\(it has 15\)/],
+    [{ DASHBOARD_TOKEN: 'x'.repeat(513) }, /^DASHBOARD_TOKEN is too long: it must be at most 512 characters\.$/],
+    [{ ALLOWED_HOSTS: 'example.com:8080' }, /^ALLOWED_HOSTS must be host names or IP addresses/],
+    [{ ALLOWED_HOSTS: 'a.example,,b.example' }, /^ALLOWED_HOSTS/],
+    [{ COOKIE_SECURE: 'yes' }, /^COOKIE_SECURE must be "always" or "auto", not "yes"\.$/],
     [{ DASHBOARD_TOKEN: 'has a space in it' }, /^DASHBOARD_TOKEN may only hold printable ASCII/],
     [{ DASHBOARD_TOKEN: 'line\nbreak-token' }, /^DASHBOARD_TOKEN/],
   ])('rejects %o with one clear line', (env, message) => {
@@ -57,5 +68,23 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('accepts a token of exactly 16 characters', () => {
+    expect(loadConfig({ DASHBOARD_TOKEN: '0123456789abcdef' }).token).toBe('0123456789abcdef');
+  });
+});
+
+describe('readSecretToken', () => {
+  it('checks any token setting by name, the same way', () => {
+    expect(readSecretToken({}, 'INGEST_TOKEN')).toBeUndefined();
+    expect(readSecretToken({ INGEST_TOKEN: '' }, 'INGEST_TOKEN')).toBeUndefined();
+    expect(readSecretToken({ INGEST_TOKEN: 'ingest-token-0123456789' }, 'INGEST_TOKEN')).toBe(
+      'ingest-token-0123456789',
+    );
+    expect(() => readSecretToken({ INGEST_TOKEN: 'too-short' }, 'INGEST_TOKEN')).toThrow(
+      /^INGEST_TOKEN is too short: it must be at least 16 characters \(it has 9\)/,
+    );
+    expect(() => readSecretToken({ INGEST_TOKEN: 'too-short' }, 'INGEST_TOKEN')).toThrow(ConfigError);
   });
 });

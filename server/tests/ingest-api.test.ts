@@ -141,16 +141,14 @@ describe('POST /api/ingest/sessions', () => {
     expect(storeFingerprint(store)).toBe(before);
   });
 
-  it('answers a body that is not JSON with 415, and a batch too big with 413', async () => {
+  it('answers a body that is not sent as JSON with 400, and a batch too big with 413', async () => {
     const before = storeFingerprint(store);
-    const text = await send(JSON.stringify({ records: [record()] }), {
-      ...INGEST_BEARER,
-      'Content-Type': 'text/plain',
-    });
-    expect(text.status).toBe(415);
-    expect((await errorOf(text)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const untyped = await send(JSON.stringify({ records: [record()] }), { ...INGEST_BEARER });
-    expect(untyped.status).toBe(415);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const headers = type === undefined ? { ...INGEST_BEARER } : { ...INGEST_BEARER, 'Content-Type': type };
+      const response = await send(JSON.stringify({ records: [record()] }), headers);
+      expect(response.status, type).toBe(400);
+      expect(await errorOf(response)).toMatchObject({ code: 'INVALID_PARAMS', message: expect.stringMatching(/JSON/) });
+    }
 
     const tooMany = await send({ records: Array.from({ length: 1_001 }, () => record()) });
     expect(tooMany.status).toBe(413);
@@ -209,7 +207,7 @@ describe('OpenAPI', () => {
     const doc = await (await app.request('/api/openapi.json', { headers: BEARER })).json();
     const post = doc.paths[INGEST_PATH]?.post;
     expect(Object.keys(post?.responses ?? {})).toEqual(
-      expect.arrayContaining(['200', '400', '401', '403', '413', '415', '503']),
+      expect.arrayContaining(['200', '400', '401', '403', '413', '429', '503']),
     );
     expect(post.security).toEqual([{ ingestBearerAuth: [] }]);
     expect(doc.components.schemas.SessionRecord.required).toEqual(

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { StartupError } from '../listen.ts';
 import { silentLogger } from '../logger.ts';
 import { start, type RunningServer } from '../main.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../project-dirs.ts';
 import { SECURITY_HEADER_NAMES, tempDir, TOKEN } from './helpers.ts';
 
 const dir = tempDir('main');
@@ -56,7 +56,11 @@ describe('start() and stop()', () => {
     running = started.running;
     expect(started.lines.some((line) => line.startsWith('Loading demo data'))).toBe(true);
     expect(started.lines.some((line) => line.includes('run npm run build'))).toBe(false);
-    expect(started.lines).toContain(`Dashboard ready: http://127.0.0.1:${running.port}/?token=${TOKEN}`);
+    // The operator set the token: the line says where it comes from and never prints it.
+    expect(started.lines).toContain(
+      `Dashboard ready: http://127.0.0.1:${running.port}/ (using DASHBOARD_TOKEN from the environment; sign in with it at http://127.0.0.1:${running.port}/login)`,
+    );
+    for (const line of started.lines) expect(line).not.toContain(TOKEN);
     const health = await fetch(`${running.url}/api/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
     const catalog = await fetch(`${running.url}/api/catalog`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -71,6 +75,19 @@ describe('start() and stop()', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect(reply).toContain('"code":"INVALID_PARAMS"');
     for (const name of SECURITY_HEADER_NAMES) expect(reply.toLowerCase()).toContain(`${name}:`);
+  });
+
+  it('bound to 127.0.0.1, answers only loopback Host names (DNS rebinding gets 403)', async () => {
+    const ask = (host: string) =>
+      rawRequest(running.port, `GET /api/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    for (const host of ['localhost', `127.0.0.1:${running.port}`, '[::1]:1', 'LocalHost:80']) {
+      expect(await ask(host), host).toMatch(/^HTTP\/1\.1 200 /);
+    }
+    for (const host of ['evil.example', `rebind.evil.example:${running.port}`, '192.168.0.1']) {
+      const reply = await ask(host);
+      expect(reply, host).toMatch(/^HTTP\/1\.1 403 /);
+      expect(reply).toContain('"code":"FORBIDDEN"');
+    }
   });
 
   it('never answers 500 to raw non-UTF-8 bytes or odd targets', async () => {
@@ -95,19 +112,23 @@ describe('start() and stop()', () => {
   });
 
   it('lets an in-flight request finish, then stops accepting and closes', async () => {
-    // A wrong token after 5 failures is answered after a delay: a real slow request.
-    const slow = await startQuietly(config({ databaseUrl: 'file::memory:' }), {
-      throttle: { baseDelayMs: 400, maxDelayMs: 400 },
-    });
-    const wrong = () => fetch(`${slow.running.url}/api/catalog`, { headers: { Authorization: 'Bearer wrong-token' } });
-    for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
-
-    const inFlight = wrong();
+    const slow = await startQuietly(config({ databaseUrl: 'file::memory:' }));
+    // A login whose body is still arriving when the server is told to stop: a real in-flight request.
+    const body = JSON.stringify({ token: TOKEN });
+    const socket = connect(slow.running.port, '127.0.0.1');
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(
+      `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopped = slow.running.stop();
-    const response = await inFlight;
-    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.end(body.slice(5));
     await stopped;
+    await ended;
+    expect(reply).toMatch(/^HTTP\/1\.1 204 /);
     await expect(fetch(`${slow.running.url}/api/health`)).rejects.toThrow();
   });
 
@@ -156,6 +177,52 @@ describe('server/main.ts as a process', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('PORT must be a whole number from 0 to 65535, not "eighty".\n');
   });
+
+  it('refuses a DASHBOARD_TOKEN shorter than 16 characters with one line, before opening anything', async () => {
+    const child = run({ DASHBOARD_TOKEN: 'short-token', DATABASE_URL: `file:${join(dir.path, 'never', 'x.db')}` });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'DASHBOARD_TOKEN is too short: it must be at least 16 characters (it has 11); use a long random value, or unset it.\n',
+    );
+  });
+
+  it('never prints or logs a token the operator set, on stdout or stderr, right or wrong', async () => {
+    const secret = 'Operator+Secret/Token=0123456789';
+    const child = run({ PORT: '0', DASHBOARD_TOKEN: secret, DATABASE_URL: `file:${join(dir.path, 'secret', 'x.db')}` });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match =
+          /Dashboard ready: (http:\/\/127\.0\.0\.1:\d+)\/ \(using DASHBOARD_TOKEN from the environment/.exec(stdout);
+        if (match) resolve(match[1] ?? '');
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stdout}${stderr}`)));
+    });
+    const encoded = encodeURIComponent(secret);
+    const json = { 'Content-Type': 'application/json' };
+    const statuses = [
+      (await fetch(`${url}/api/catalog`, { headers: { Authorization: `Bearer ${secret}` } })).status,
+      (await fetch(`${url}/api/catalog`, { headers: { Authorization: `Bearer ${secret}x` } })).status,
+      (await fetch(`${url}/?token=${encoded}`, { redirect: 'manual' })).status,
+      (await fetch(`${url}/api/login`, { method: 'POST', headers: json, body: JSON.stringify({ token: secret }) }))
+        .status,
+    ];
+    expect(statuses).toEqual([200, 401, 302, 204]);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/"path":"\/api\/login"/); // the request log did run
+    for (const form of [secret, encoded, secret.replaceAll('+', ' ')]) {
+      expect(stdout).not.toContain(form);
+      expect(stderr).not.toContain(form);
+    }
+  }, 60_000);
 
   it('prints the URL with a generated token, serves, and exits 0 on SIGTERM', async () => {
     const child = run({ PORT: '0', DATABASE_URL: `file:${join(dir.path, 'process', 'dashboard.db')}` });

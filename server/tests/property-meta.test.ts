@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogSchema, healthSchema } from '../../src/contract/session-users.ts';
-import { SESSION_COOKIE } from '../auth.ts';
+import { LOGIN_COOKIE } from '../auth.ts';
 import { BEARER, TOKEN } from './helpers.ts';
 import { expectContractAnswer, expectHealthy, get, propertyHarness, type Harness } from './property-harness.ts';
 import { anyText, headerValue, longText, queryString, RUNS, segment, withQuery } from './property-inputs.ts';
@@ -37,7 +37,7 @@ const credentials: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { arbitrary: fc.constant(BEARER), weight: 4 },
   { arbitrary: headerValue.map((value) => ({ Authorization: `Bearer ${value}` })), weight: 1 },
   { arbitrary: headerValue.map((value) => ({ Authorization: value })), weight: 1 },
-  { arbitrary: headerValue.map((value) => ({ Cookie: `${SESSION_COOKIE}=${value}` })), weight: 1 },
+  { arbitrary: headerValue.map((value) => ({ Cookie: `${LOGIN_COOKIE}=${value}` })), weight: 1 },
   { arbitrary: fc.constant({}), weight: 1 },
 );
 

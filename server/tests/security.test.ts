@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../auth.ts';
+import { LOGIN_COOKIE } from '../auth.ts';
 import { createJsonLogger } from '../logger.ts';
 import { start, type RunningServer } from '../main.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../project-dirs.ts';
 import { CONTENT_SECURITY_POLICY } from '../security-headers.ts';
 import { TOKEN as TEST_TOKEN, tempDir, USERS_PATH } from './helpers.ts';
 import { collect } from './server-process.ts';
@@ -29,7 +29,7 @@ describe('the token never reaches a log line or a kept URL', () => {
     const record = (line: string) => void logLines.push(line);
     running = await start(
       { host: '127.0.0.1', port: 0, databaseUrl: 'file::memory:', token: SECRET_TOKEN, tokenGenerated: false },
-      { staticDir: dir.path, logger: createJsonLogger(record, record), print: () => {}, demo: { users: 50, seed: 2 } },
+      { staticDir: dir.path, logger: createJsonLogger(record, record), print: record, demo: { users: 50, seed: 2 } },
     );
   });
   afterAll(() => running.stop());
@@ -39,6 +39,14 @@ describe('the token never reaches a log line or a kept URL', () => {
       await response.arrayBuffer();
       return response;
     });
+
+  it('not even at start: the ready line says where the operator’s token comes from instead', () => {
+    const ready = logLines.find((line) => line.startsWith('Dashboard ready:'));
+    expect(ready).toBe(
+      `Dashboard ready: ${running.url}/ (using DASHBOARD_TOKEN from the environment; sign in with it at ${running.url}/login)`,
+    );
+    for (const line of logLines) for (const form of secretForms) expect(line).not.toContain(form);
+  });
 
   it('whether it comes in the query, a header, a cookie or the login body, right or wrong', async () => {
     const wrong = `${SECRET_TOKEN}x`;
@@ -51,7 +59,7 @@ describe('the token never reaches a log line or a kept URL', () => {
       await send('/api/catalog', { headers: { Authorization: `Bearer ${SECRET_TOKEN}` } }),
       await send('/api/catalog', { headers: { Authorization: `Bearer ${wrong}` } }),
       await send('/api/catalog', { headers: { Authorization: SECRET_TOKEN } }),
-      await send('/api/nope', { headers: { Cookie: `${SESSION_COOKIE}=${SECRET_TOKEN}` } }),
+      await send('/api/nope', { headers: { Cookie: `${LOGIN_COOKIE}=${SECRET_TOKEN}` } }),
       await send('/api/login', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

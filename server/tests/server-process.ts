@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../project-dirs.ts';
 
 /** Runs a TypeScript entry point of this project in its own Node process (tsx as a loader: one process). */
 export function spawnScript(

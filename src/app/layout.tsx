@@ -1,14 +1,14 @@
-import { Link, Outlet, useMatch } from 'react-router-dom';
+import { Link, Outlet } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
 import { ContextSwitcher } from '../features/catalog/components/context-switcher.tsx';
 import { GoToUser } from '../features/user-lookup/components/go-to-user.tsx';
+import { routes } from '../lib/routes.ts';
+import { useRouteParams } from './use-route-params.ts';
 
 export function AppLayout() {
-  const context = useMatch('/products/:product/sessions/:session/*')?.params;
-  const product = context?.product;
-  const session = context?.session;
+  const { product, session } = useRouteParams(routes.sessionPages.pattern) ?? {};
   return (
     <div className="min-h-screen">
       <LoadingBar />
@@ -20,7 +20,7 @@ export function AppLayout() {
       </a>
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 sm:px-6">
-          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <Link to={routes.home.href()} className="flex items-center gap-2 font-semibold tracking-tight">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
             <span>Session users</span>
           </Link>

@@ -1,5 +1,6 @@
 import { Component } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
+import { routes } from '../lib/routes.ts';
 
 interface RouteErrorBoundaryProps {
   children: ReactNode;
@@ -52,7 +53,7 @@ export function RouteError({ error }: { error: unknown }) {
         </button>
         <a
           className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 underline dark:text-indigo-300"
-          href="/"
+          href={routes.home.href()}
         >
           Go to the dashboard
         </a>

@@ -1,15 +1,8 @@
 import { matchPath } from 'react-router-dom';
+import { routes } from '../lib/routes.ts';
 import { lazyRoute } from './lazy-route.ts';
 
-/** The app's pages: where each lives and its code, each in its own chunk. */
-export const PATHS = {
-  login: '/login',
-  home: '/',
-  users: '/products/:product/sessions/:session/users',
-  userDetails: '/products/:product/sessions/:session/users/:identifier',
-  userById: '/users/:ductapeUserId',
-} as const;
-
+/** The app's pages (their patterns are in the route table, lib/routes.ts), each in its own chunk. */
 export const routeModules = {
   login: lazyRoute(() => import('./routes/login.tsx')),
   home: lazyRoute(() => import('./routes/home.tsx')),
@@ -19,8 +12,11 @@ export const routeModules = {
   notFound: lazyRoute(() => import('./routes/not-found.tsx')),
 };
 
+type PageName = Exclude<keyof typeof routeModules, 'notFound'>;
+const PAGES: PageName[] = ['login', 'home', 'users', 'userDetails', 'userById'];
+
 /** Starts downloading the code of the page at `pathname` (the not-found page when none matches). */
 export function preloadPage(pathname: string): Promise<unknown> {
-  const page = (Object.keys(PATHS) as (keyof typeof PATHS)[]).find((name) => matchPath(PATHS[name], pathname));
+  const page = PAGES.find((name) => matchPath(routes[name].pattern, pathname));
   return routeModules[page ?? 'notFound'].preload();
 }

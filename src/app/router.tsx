@@ -1,7 +1,8 @@
 import { Suspense } from 'react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { AppLayout } from './layout.tsx';
-import { PATHS, routeModules } from './route-modules.ts';
+import { routes } from '../lib/routes.ts';
+import { routeModules } from './route-modules.ts';
 import { RouteErrorBoundary } from './route-error.tsx';
 import { useUsersRoutePrefetch } from './routes/use-users-prefetch.ts';
 import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
@@ -9,8 +10,9 @@ import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
 const { login: Login, home: Home, users: Users, userDetails: UserDetails, userById, notFound } = routeModules;
 
 /*
- * Every view state lives in the URL. Route modules are thin: they read params and render a
- * feature's page, each in its own chunk (route-modules.ts).
+ * Every view state lives in the URL. The patterns come from the route table (lib/routes.ts).
+ * Route modules are thin: they read params (useRouteParams), settle the search params
+ * (useSettledSearch) and render a feature's page, each in its own chunk (route-modules.ts).
  *
  * Declarative routes rather than a data router: the data router (loaders, actions, fetchers,
  * revalidation) costs about 16 kB gzipped of first-load JS, and this app used loaders only to
@@ -27,12 +29,12 @@ export function AppRoutes() {
     <RouteErrorBoundary resetKey={location.key}>
       <Suspense fallback={null}>
         <Routes>
-          <Route path={PATHS.login} element={<Login.Component />} />
+          <Route path={routes.login.pattern} element={<Login.Component />} />
           <Route element={<AppLayout />}>
             <Route index element={<Home.Component />} />
-            <Route path={PATHS.users} element={<UsersPage />} />
-            <Route path={PATHS.userDetails} element={<UserDetails.Component />} />
-            <Route path={PATHS.userById} element={<userById.Component />} />
+            <Route path={routes.users.pattern} element={<UsersRoute />} />
+            <Route path={routes.userDetails.pattern} element={<UserDetails.Component />} />
+            <Route path={routes.userById.pattern} element={<userById.Component />} />
             <Route path="*" element={<notFound.Component />} />
           </Route>
         </Routes>
@@ -42,7 +44,7 @@ export function AppRoutes() {
 }
 
 /** Starts the catalog and users requests while the page's code is still downloading. */
-function UsersPage() {
+function UsersRoute() {
   useUsersRoutePrefetch();
   return <Users.Component />;
 }

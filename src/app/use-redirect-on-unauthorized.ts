@@ -1,9 +1,10 @@
 import { useLayoutEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { UNAUTHORIZED_EVENT } from '../lib/api-client.ts';
+import { matchRoute, routes } from '../lib/routes.ts';
 
 /**
- * When the API says the session is gone, send the person to log in and bring them back after.
+ * When the API says the login has ended (401), send the person to log in and bring them back after.
  *
  * Called once, above the lazy routes' Suspense boundary, so it listens before any page's request
  * can answer (a layout inside the boundary mounts only after the page's code arrives, and React
@@ -16,8 +17,8 @@ export function useRedirectOnUnauthorized() {
   useLayoutEffect(() => {
     const onUnauthorized = () => {
       const { pathname, search } = window.location;
-      if (pathname === '/login') return;
-      navigate(`/login?next=${encodeURIComponent(`${pathname}${search}`)}&reason=expired`, { replace: true });
+      if (matchRoute(routes.login.pattern, pathname)) return;
+      navigate(routes.login.href({ next: `${pathname}${search}`, reason: 'expired' }), { replace: true });
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);

@@ -225,7 +225,6 @@ export const ingestRequestSchema = described(
     ),
   { id: 'IngestRequest' },
 );
-export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 
 const tally = (description: string) => described(z.int().check(z.nonnegative()), { description });
 
@@ -273,7 +272,6 @@ export const documentSessionSchema = described(
     ),
   { id: 'DocumentSession' },
 );
-export type DocumentSession = z.infer<typeof documentSessionSchema>;
 
 /**
  * A user as the platform's fetchUserDetails shows it (ISessionUser fields and every session),

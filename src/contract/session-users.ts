@@ -119,12 +119,11 @@ export const ERROR_CODES = [
   'ENV_NOT_FOUND',
   'USER_NOT_FOUND',
   'NOT_FOUND',
+  'TOO_MANY_REQUESTS',
   'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one record of a batch (ingest, import): which record, which field, what is wrong. */
 export const recordProblemSchema = described(

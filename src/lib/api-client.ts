@@ -20,16 +20,22 @@ export class ApiError extends Error {
 
 export const UNAUTHORIZED_EVENT = 'dashboard:unauthorized';
 
-/** Percent-encodes one path segment (so `/` and `+` in identifiers survive the round trip). */
-export const segment = (value: string) => encodeURIComponent(value);
+const NETWORK_ERROR = 'Could not reach the server. Check your connection and try again.';
 
-export function queryString(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
+/** Sends a request to our API; any answer that is not a success becomes an ApiError. */
+async function send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
   }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  if (response.ok) return response;
+  if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+  if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
 }
 
 /** GET a JSON resource from our API and check it against its contract schema. */
@@ -38,21 +44,8 @@ export async function getJson<Schema extends z.ZodMiniType>(
   schema: Schema,
   signal?: AbortSignal,
 ): Promise<z.infer<Schema>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { signal, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the server. Check your connection and try again.');
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-    const parsed = errorBodySchema.safeParse(body);
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
-    throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
-  }
-  const parsed = schema.safeParse(body);
+  const response = await send(path, { headers: { Accept: 'application/json' } }, signal);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new ApiError(
       response.status,
@@ -63,11 +56,11 @@ export async function getJson<Schema extends z.ZodMiniType>(
   return parsed.data;
 }
 
-export async function postJson(path: string, body: unknown): Promise<Response> {
-  return fetch(path, {
+/** POST a JSON body to our API, for an action whose success has no body (204). */
+export async function postJson(path: string, body: unknown): Promise<void> {
+  await send(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify(body),
-    credentials: 'same-origin',
   });
 }

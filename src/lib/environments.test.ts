@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareEnvironments,
-  describeEnvironment,
-  environmentBadgeClasses,
-  environmentDotClasses,
-} from './environments.ts';
+import { describeEnvironment, environmentBadgeClasses, environmentDotClasses } from './environments.ts';
 
 describe('describeEnvironment', () => {
   it.each([
@@ -63,19 +58,5 @@ describe('environment colours', () => {
   it('gives an unknown environment a stable colour from its name', () => {
     expect(environmentBadgeClasses('eu-west-canary')).toBe(environmentBadgeClasses('eu-west-canary'));
     expect(environmentDotClasses('qa')).toBe(environmentDotClasses('qa'));
-  });
-});
-
-describe('compareEnvironments', () => {
-  it('puts production first, then staging, development, sandbox, then the rest by name', () => {
-    const names = ['zeta', 'sandbox', 'alpha', 'development', 'production', 'staging'];
-    expect(names.sort(compareEnvironments)).toEqual([
-      'production',
-      'staging',
-      'development',
-      'sandbox',
-      'alpha',
-      'zeta',
-    ]);
   });
 });

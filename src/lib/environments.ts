@@ -1,10 +1,13 @@
+import { environmentKind } from '../contract/environments.ts';
+import type { EnvironmentKind } from '../contract/environments.ts';
+
 /**
  * One place that decides how an environment looks: its label, short code, colour tone and
  * whether it is production. Every badge, filter option and chart uses this, so a colour means
  * the same environment everywhere.
  */
 
-export type EnvironmentTone = 'production' | 'staging' | 'development' | 'sandbox' | 'other';
+export type EnvironmentTone = EnvironmentKind | 'other';
 
 export interface EnvironmentInfo {
   /** The name exactly as the API sends it (used in URLs and requests). */
@@ -17,21 +20,16 @@ export interface EnvironmentInfo {
   isProduction: boolean;
 }
 
-const KNOWN: Record<Exclude<EnvironmentTone, 'other'>, { label: string; short: string; aliases: string[] }> = {
-  production: { label: 'Production', short: 'prd', aliases: ['production', 'prod', 'prd', 'live'] },
-  staging: { label: 'Staging', short: 'stg', aliases: ['staging', 'stage', 'stg'] },
-  development: { label: 'Development', short: 'dev', aliases: ['development', 'develop', 'dev'] },
-  sandbox: { label: 'Sandbox', short: 'snd', aliases: ['sandbox', 'snd', 'sbx'] },
+const KNOWN: Record<EnvironmentKind, { label: string; short: string }> = {
+  production: { label: 'Production', short: 'prd' },
+  staging: { label: 'Staging', short: 'stg' },
+  development: { label: 'Development', short: 'dev' },
+  sandbox: { label: 'Sandbox', short: 'snd' },
 };
 
-const TONE_BY_ALIAS = new Map<string, Exclude<EnvironmentTone, 'other'>>(
-  Object.entries(KNOWN).flatMap(([tone, { aliases }]) =>
-    aliases.map((alias) => [alias, tone as Exclude<EnvironmentTone, 'other'>] as const),
-  ),
-);
-
+/** Which names are which kind (with their aliases) is the contract's rule, shared with the server. */
 export function describeEnvironment(name: string): EnvironmentInfo {
-  const tone = TONE_BY_ALIAS.get(name.trim().toLowerCase());
+  const tone = environmentKind(name);
   if (!tone) return { name, label: name, short: name, tone: 'other', isProduction: false };
   const known = KNOWN[tone];
   return { name, label: known.label, short: known.short, tone, isProduction: tone === 'production' };
@@ -43,7 +41,7 @@ export function describeEnvironment(name: string): EnvironmentInfo {
  * colour from a small palette picked by a stable hash of the name, so the same name always
  * gets the same colour.
  */
-const TONE_CLASSES: Record<Exclude<EnvironmentTone, 'other'>, string> = {
+const TONE_CLASSES: Record<EnvironmentKind, string> = {
   production:
     'border-solid border-emerald-700 bg-emerald-700 text-white dark:border-emerald-400 dark:bg-emerald-400 dark:text-emerald-950',
   staging:
@@ -62,7 +60,7 @@ const OTHER_CLASSES = [
 ] as const;
 
 /** Dot colours for charts and legends, matching the badge of the same tone. */
-const TONE_DOTS: Record<Exclude<EnvironmentTone, 'other'>, string> = {
+const TONE_DOTS: Record<EnvironmentKind, string> = {
   production: 'bg-emerald-600 dark:bg-emerald-400',
   staging: 'bg-amber-500 dark:bg-amber-400',
   development: 'bg-sky-500 dark:bg-sky-400',
@@ -91,12 +89,4 @@ export function environmentDotClasses(name: string): string {
   const { tone } = describeEnvironment(name);
   if (tone !== 'other') return TONE_DOTS[tone];
   return OTHER_DOTS[stableIndex(name, OTHER_DOTS.length)] ?? OTHER_DOTS[0];
-}
-
-const TONE_ORDER: Record<EnvironmentTone, number> = { production: 0, staging: 1, development: 2, sandbox: 3, other: 4 };
-
-/** Production first, then staging, development, sandbox, then the rest by name. */
-export function compareEnvironments(a: string, b: string): number {
-  const byTone = TONE_ORDER[describeEnvironment(a).tone] - TONE_ORDER[describeEnvironment(b).tone];
-  return byTone || a.localeCompare(b);
 }

@@ -31,15 +31,15 @@ describe('catalog', () => {
           { tag: 'alpha', envs: ['production'], sessions: [] },
           {
             tag: 'my-product',
-            envs: ['production', 'staging', 'development', 'eu-west-canary', 'sandbox'],
+            envs: ['production', 'staging', 'development', 'sandbox', 'eu-west-canary'],
             sessions: [
               {
                 tag: 'admin-session',
-                users: { production: 0, staging: 1, development: 0, 'eu-west-canary': 0, sandbox: 0 },
+                users: { production: 0, staging: 1, development: 0, sandbox: 0, 'eu-west-canary': 0 },
               },
               {
                 tag: 'user-session',
-                users: { production: 2, staging: 0, development: 0, 'eu-west-canary': 1, sandbox: 0 },
+                users: { production: 2, staging: 0, development: 0, sandbox: 0, 'eu-west-canary': 1 },
               },
             ],
           },

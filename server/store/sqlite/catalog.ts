@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 import type { Catalog } from '../../../src/contract/session-users.ts';
-import { compareEnvironments } from '../env-order.ts';
+import { compareEnvironments } from '../../../src/contract/environments.ts';
 
 /** Products (by tag), their environments and sessions with user counts, from small tables only. */
 export function createCatalogReader(db: Database): () => Catalog {

@@ -94,7 +94,18 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
-  // Version 2 is the access epoch (issue 9, logout); it lands from another branch.
+  {
+    version: 2,
+    name: 'meta: small settings kept with the data (the login-cookie access epoch)',
+    // IF NOT EXISTS / OR IGNORE: clearing the store (seed --reset) keeps this table and migrates again.
+    sql: `
+      CREATE TABLE IF NOT EXISTS meta (
+        key   TEXT PRIMARY KEY,
+        value NOT NULL
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('access_epoch', 0);
+    `,
+  },
   {
     version: 3,
     name: 'when a session was revoked (ingest)',

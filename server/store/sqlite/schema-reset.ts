@@ -12,7 +12,9 @@ import { quoteIdentifier } from './quote-identifier.ts';
  */
 export function createSchemaReset(db: Database, freshness: FreshnessToken): () => void {
   const tablesAndTriggers = db.prepare<[], [type: string, name: string]>(
-    `SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type = 'table'`,
+    // `meta` stays: clearing the data must not bring logged-out cookies back (a reset access epoch).
+    `SELECT type, name FROM sqlite_schema
+      WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY type = 'table'`,
   );
   const recreate = db.transaction(() => {
     freshness.bump();

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
 import type { SessionUsersSource } from '../source.ts';
+import { createAccessEpoch } from './access-epoch.ts';
 import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
@@ -79,6 +80,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const userCount = db.prepare<[], number>('SELECT coalesce(sum(users), 0) FROM user_counts').pluck();
+  const accessEpoch = createAccessEpoch(db);
   const writeBatch = db.transaction((work: (writer: StoreWriter) => unknown) => {
     freshness.bump();
     return work(newWriter());
@@ -111,6 +113,8 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     ingest: async (records) => run(() => ingestBatch.immediate(records)),
     importUsers: async (docs) => run(() => importBatch.immediate(docs)),
     exportUsers: (exportOptions) => guardedIterable(exportUsers(exportOptions)),
+    accessEpoch: async () => run(() => accessEpoch.read()),
+    bumpAccessEpoch: async () => run(() => accessEpoch.bump()),
     isEmpty: () => run(() => anyProduct.get() === 0),
     countUsers: () => run(() => userCount.get() ?? 0),
     warmPageAnchors: (sliceMs) => run(() => warmPageAnchors(sliceMs)),

@@ -1,10 +1,11 @@
 import { noop, usePrefetchQuery } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { matchPath, useLocation, useParams } from 'react-router-dom';
+import { useLocation } from 'react-router-dom';
 import { catalogQueryOptions } from '../../features/catalog/api/fetch-catalog.ts';
 import { usersQueryOptions } from '../../features/users/api/fetch-users.ts';
 import { parseUsersSearch } from '../../features/users/search-params.ts';
-import { PATHS } from '../route-modules.ts';
+import { matchRoute, routes } from '../../lib/routes.ts';
+import { useRouteParams } from '../use-route-params.ts';
 
 /**
  * For the router's users route, outside its lazy chunk: starts the catalog and the page of users
@@ -12,7 +13,7 @@ import { PATHS } from '../route-modules.ts';
  * entries through the same queryOptions.
  */
 export function useUsersRoutePrefetch(): void {
-  const { product = '', session = '' } = useParams();
+  const { product = '', session = '' } = useRouteParams(routes.users.pattern) ?? {};
   const { search } = parseUsersSearch(new URLSearchParams(useLocation().search));
   usePrefetchQuery(catalogQueryOptions());
   usePrefetchQuery(usersQueryOptions({ product, session, ...search }));
@@ -20,7 +21,7 @@ export function useUsersRoutePrefetch(): void {
 
 /** The same before the first render (main.tsx), so the requests go out with the page's code. */
 export function prefetchUsersPage(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>): void {
-  const params = matchPath(PATHS.users, location.pathname)?.params;
+  const params = matchRoute(routes.users.pattern, location.pathname);
   if (!params?.product || !params.session) return;
   const { search } = parseUsersSearch(new URLSearchParams(location.search));
   queryClient.query(catalogQueryOptions()).catch(noop);

@@ -1,5 +1,16 @@
+import { useMemo } from 'react';
+import { useLocation } from 'react-router-dom';
 import { UserDetailsPage } from '../../features/user-details/components/user-details-page.tsx';
+import { parseUserDetailsSearch } from '../../features/user-details/search-params.ts';
+import { routes } from '../../lib/routes.ts';
+import { useRouteParams } from '../use-route-params.ts';
+import { useSettledSearch } from '../use-settled-search.tsx';
 
 export function Component() {
-  return <UserDetailsPage />;
+  const user = useRouteParams(routes.userDetails.pattern);
+  const location = useLocation();
+  const parsed = useMemo(() => parseUserDetailsSearch(new URLSearchParams(location.search)), [location.search]);
+  const settled = useSettledSearch(parsed.canonical, parsed.problems);
+  if (settled.redirect) return settled.redirect;
+  return <UserDetailsPage user={user} search={parsed.search} />;
 }

@@ -1,21 +1,36 @@
 import { noop, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { useParams } from 'react-router-dom';
+import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../contract/session-users.ts';
 import { useCatalog } from '../../features/catalog/api/fetch-catalog.ts';
 import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
 import { userDetailsQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
 import { UsersPage } from '../../features/users/components/users-page.tsx';
+import { parseUsersSearch } from '../../features/users/search-params.ts';
+import { routes } from '../../lib/routes.ts';
 import { routeModules } from '../route-modules.ts';
+import { useRouteParams } from '../use-route-params.ts';
+import { useSettledSearch } from '../use-settled-search.tsx';
 
 export function Component() {
-  const { product = '', session = '' } = useParams();
+  const { product = '', session = '' } = useRouteParams(routes.users.pattern) ?? {};
+  const location = useLocation();
   const catalog = useCatalog();
   const queryClient = useQueryClient();
   const environments = useMemo(
     () => (catalog.data ? sessionEnvironments(catalog.data, product, session) : undefined),
     [catalog.data, product, session],
   );
+  // Until the catalog is here any `env` is taken as given; then an unknown one is corrected.
+  const parsed = useMemo(
+    () =>
+      parseUsersSearch(
+        new URLSearchParams(location.search),
+        environments?.map((option) => option.name),
+      ),
+    [location.search, environments],
+  );
+  const settled = useSettledSearch(parsed.canonical, parsed.problems);
 
   // Hover or focus on a row fetches that user into the same cache entry their page will read,
   // and the page's code, so opening it waits for neither.
@@ -33,10 +48,19 @@ export function Component() {
     [queryClient],
   );
 
+  if (settled.redirect) return settled.redirect;
   return (
     <>
       <title>{`Users · ${product} / ${session}`}</title>
-      <UsersPage product={product} session={session} environments={environments} onUserIntent={onUserIntent} />
+      <UsersPage
+        product={product}
+        session={session}
+        environments={environments}
+        search={parsed.search}
+        notices={settled.notices}
+        onDismissNotices={settled.dismissNotices}
+        onUserIntent={onUserIntent}
+      />
     </>
   );
 }

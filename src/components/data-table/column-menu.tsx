@@ -1,21 +1,22 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
-export interface ColumnMenuItem {
-  id: string;
-  label: string;
-  visible: boolean;
-  /** Columns that must stay (e.g. the row's link) are listed but cannot be turned off. */
-  locked?: boolean;
-}
-
-export interface ColumnMenuProps {
-  items: ColumnMenuItem[];
-  onToggle: (id: string, visible: boolean) => void;
-  onReset?: () => void;
+/** What the menu needs of a TanStack table with the column visibility feature. */
+export interface ColumnMenuTable {
+  getAllLeafColumns: () => readonly {
+    id: string;
+    /** `meta.label`: the column's plain-text name. */
+    columnDef: { meta?: { label?: string } };
+    getIsVisible: () => boolean;
+    /** False for columns that must stay (e.g. the row's link): listed, but cannot be turned off. */
+    getCanHide: () => boolean;
+    toggleVisibility: (visible: boolean) => void;
+  }[];
+  /** Back to the table's initial column visibility. */
+  resetColumnVisibility: () => void;
 }
 
 /** A "Columns" button opening a list of checkboxes; Escape or a click outside closes it. */
-export function ColumnMenu({ items, onToggle, onReset }: ColumnMenuProps) {
+export function ColumnMenu({ table }: { table: ColumnMenuTable }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -40,7 +41,8 @@ export function ColumnMenu({ items, onToggle, onReset }: ColumnMenuProps) {
     };
   }, [open]);
 
-  const hidden = items.filter((item) => !item.visible).length;
+  const columns = table.getAllLeafColumns();
+  const hidden = columns.filter((column) => !column.getIsVisible()).length;
   return (
     <div
       ref={root}
@@ -79,31 +81,29 @@ export function ColumnMenu({ items, onToggle, onReset }: ColumnMenuProps) {
             <legend className="px-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
               Show columns
             </legend>
-            {items.map((item) => (
+            {columns.map((column) => (
               <label
-                key={item.id}
+                key={column.id}
                 className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
               >
                 <input
                   type="checkbox"
                   className="h-4 w-4 accent-indigo-600"
-                  checked={item.visible}
-                  disabled={item.locked}
-                  onChange={(event) => onToggle(item.id, event.target.checked)}
+                  checked={column.getIsVisible()}
+                  disabled={!column.getCanHide()}
+                  onChange={(event) => column.toggleVisibility(event.target.checked)}
                 />
-                {item.label}
+                {column.columnDef.meta?.label ?? column.id}
               </label>
             ))}
           </fieldset>
-          {onReset && (
-            <button
-              type="button"
-              onClick={onReset}
-              className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm text-indigo-700 hover:bg-slate-100 dark:text-indigo-300 dark:hover:bg-slate-800"
-            >
-              Reset to default
-            </button>
-          )}
+          <button
+            type="button"
+            onClick={() => table.resetColumnVisibility()}
+            className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm text-indigo-700 hover:bg-slate-100 dark:text-indigo-300 dark:hover:bg-slate-800"
+          >
+            Reset to default
+          </button>
         </div>
       )}
     </div>

@@ -1,24 +1,28 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
+import type { PaginationState } from '@tanstack/react-table';
+import { Select } from '../ui/select.tsx';
+
+/** What the footer needs of a TanStack table with the row pagination feature. */
+export interface PaginatedTable {
+  readonly state: { readonly pagination: PaginationState };
+  /** `rowCount`: rows in total, or undefined while not known yet. */
+  readonly options: { readonly rowCount?: number };
+  getPageCount: () => number;
+  getCanPreviousPage: () => boolean;
+  getCanNextPage: () => boolean;
+  firstPage: () => void;
+  previousPage: () => void;
+  nextPage: () => void;
+  lastPage: () => void;
+  setPageSize: (size: number) => void;
+}
 
 export interface DataTablePaginationProps {
-  /** 1-based page on screen. */
-  page: number;
-  /** Pages in total (0 when there are no rows). */
-  pageCount: number;
-  pageSize: number;
+  table: PaginatedTable;
   pageSizes: readonly number[];
-  /** Rows in total; undefined while not known yet. */
-  total: number | undefined;
   /** How to name the rows: { one: 'user', other: 'users' }. */
   noun: { one: string; other: string };
-  canPrevious: boolean;
-  canNext: boolean;
-  onFirst: () => void;
-  onPrevious: () => void;
-  onNext: () => void;
-  onLast: () => void;
-  onPageSizeChange: (size: number) => void;
 }
 
 const number = new Intl.NumberFormat('en-US');
@@ -38,28 +42,26 @@ function PageButton(props: { label: string; disabled: boolean; onClick: () => vo
 }
 
 /** Table footer: rows per page, the total, "Page X of Y" and first/previous/next/last. */
-export function DataTablePagination(props: DataTablePaginationProps) {
+export function DataTablePagination({ table, pageSizes, noun }: DataTablePaginationProps) {
   const sizeId = useId();
-  const { page, pageCount, pageSize, total, noun } = props;
+  const { pageIndex, pageSize } = table.state.pagination;
+  const total = table.options.rowCount;
   const totalText = total === undefined ? '' : `${number.format(total)} ${total === 1 ? noun.one : noun.other}`;
+  const canPrevious = table.getCanPreviousPage();
+  const canNext = table.getCanNextPage();
   return (
     <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm">
       <div className="flex items-center gap-2">
         <label htmlFor={sizeId} className="text-slate-600 dark:text-slate-300">
           Rows per page
         </label>
-        <select
-          id={sizeId}
-          value={pageSize}
-          onChange={(event) => props.onPageSizeChange(Number(event.target.value))}
-          className="h-9 rounded-md border border-slate-300 bg-white py-0 pr-8 pl-2 dark:border-slate-700 dark:bg-slate-900"
-        >
-          {props.pageSizes.map((size) => (
+        <Select id={sizeId} value={pageSize} onChange={(event) => table.setPageSize(Number(event.target.value))}>
+          {pageSizes.map((size) => (
             <option key={size} value={size}>
               {size}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <p className="min-w-[6rem] tabular-nums text-slate-600 dark:text-slate-300" data-testid="pagination-total">
@@ -68,19 +70,19 @@ export function DataTablePagination(props: DataTablePaginationProps) {
           )}
         </p>
         <p className="tabular-nums" aria-live="polite" aria-atomic="true" data-testid="pagination-page">
-          Page {number.format(page)} of {number.format(Math.max(pageCount, 1))}
+          Page {number.format(pageIndex + 1)} of {number.format(Math.max(table.getPageCount(), 1))}
         </p>
         <div className="flex items-center gap-1">
-          <PageButton label="First page" disabled={!props.canPrevious} onClick={props.onFirst}>
+          <PageButton label="First page" disabled={!canPrevious} onClick={() => table.firstPage()}>
             <path d="M11.5 5 6.5 10l5 5M5 5v10" />
           </PageButton>
-          <PageButton label="Previous page" disabled={!props.canPrevious} onClick={props.onPrevious}>
+          <PageButton label="Previous page" disabled={!canPrevious} onClick={() => table.previousPage()}>
             <path d="M12.5 5 7.5 10l5 5" />
           </PageButton>
-          <PageButton label="Next page" disabled={!props.canNext} onClick={props.onNext}>
+          <PageButton label="Next page" disabled={!canNext} onClick={() => table.nextPage()}>
             <path d="m7.5 5 5 5-5 5" />
           </PageButton>
-          <PageButton label="Last page" disabled={!props.canNext} onClick={props.onLast}>
+          <PageButton label="Last page" disabled={!canNext} onClick={() => table.lastPage()}>
             <path d="m8.5 5 5 5-5 5M15 5v10" />
           </PageButton>
         </div>

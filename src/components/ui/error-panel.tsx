@@ -1,4 +1,7 @@
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 import { ApiError } from '../../lib/api-client.ts';
+import { retryFailedQueries } from '../../lib/retry-failed.ts';
 import { Button } from './button.tsx';
 
 export interface ErrorPanelProps {
@@ -6,19 +9,20 @@ export interface ErrorPanelProps {
   title: string;
   /** The error thrown by the query; an ApiError's own message (from the API) is shown as is. */
   error: unknown;
-  /** Shows a "Retry" button when given. */
-  onRetry?: () => void;
-  /** True while the retry is in flight (disables the button). */
-  retrying?: boolean;
+  /** The failed query's key: "Retry" fetches it again, with every other failed query that may heal. */
+  queryKey: QueryKey;
   className?: string;
 }
 
-export function errorMessage(error: unknown): string {
+function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong.';
 }
 
-export function ErrorPanel({ title, error, onRetry, retrying = false, className = '' }: ErrorPanelProps) {
+/** The one panel for a query that failed: what failed, the API's message and code, and Retry. */
+export function ErrorPanel({ title, error, queryKey, className = '' }: ErrorPanelProps) {
+  const queryClient = useQueryClient();
+  const retrying = useIsFetching({ queryKey }) > 0;
   const code = error instanceof ApiError ? error.code : undefined;
   return (
     <div
@@ -31,11 +35,9 @@ export function ErrorPanel({ title, error, onRetry, retrying = false, className 
           <p className="mt-1 text-sm break-words">{errorMessage(error)}</p>
           {code && <p className="mt-1 font-mono text-xs text-red-800 dark:text-red-300">{code}</p>}
         </div>
-        {onRetry && (
-          <Button onClick={onRetry} disabled={retrying} aria-busy={retrying}>
-            {retrying ? 'Retrying…' : 'Retry'}
-          </Button>
-        )}
+        <Button onClick={() => void retryFailedQueries(queryClient, queryKey)} disabled={retrying} aria-busy={retrying}>
+          {retrying ? 'Retrying…' : 'Retry'}
+        </Button>
       </div>
     </div>
   );

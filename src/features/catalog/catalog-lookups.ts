@@ -1,8 +1,7 @@
 import type { Catalog } from '../../contract/session-users.ts';
-import { compareEnvironments } from '../../lib/environments.ts';
+import { compareEnvironments } from '../../contract/environments.ts';
 
 type Product = Catalog['products'][number];
-type Session = Product['sessions'][number];
 
 export interface EnvironmentCount {
   name: string;
@@ -11,10 +10,6 @@ export interface EnvironmentCount {
 
 export function findProduct(catalog: Catalog, product: string | undefined): Product | undefined {
   return product === undefined ? undefined : catalog.products.find((candidate) => candidate.tag === product);
-}
-
-export function findSession(catalog: Catalog, product: string | undefined, session: string | undefined) {
-  return findProduct(catalog, product)?.sessions.find((candidate: Session) => candidate.tag === session);
 }
 
 /** The first product's first session: where "/" leads. */

@@ -1,5 +1,5 @@
-import { queryString } from '../../lib/api-client.ts';
-import { usersPath } from '../../lib/paths.ts';
+import { queryString, routes } from '../../lib/routes.ts';
+import { safeLocalPath } from '../../lib/safe-path.ts';
 
 /**
  * Where "Back to users" goes: the list address the person came from (router state `from`, set
@@ -8,6 +8,5 @@ import { usersPath } from '../../lib/paths.ts';
  */
 export function backToListHref(state: unknown, product: string, session: string, env?: string): string {
   const from = typeof state === 'object' && state !== null ? (state as { from?: unknown }).from : undefined;
-  if (typeof from === 'string' && /^\/(?![/\\])/.test(from) && !/[\\\s]/.test(from)) return from;
-  return usersPath(product, session, queryString({ env }));
+  return safeLocalPath(from) ?? routes.users.href({ product, session }, queryString({ env }));
 }

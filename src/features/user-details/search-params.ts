@@ -1,11 +1,11 @@
-import { parseDay } from './model/zoned-time.ts';
+import { parseDay } from './model/wall-clock.ts';
 import { STATUS_FILTERS } from './model/session-filter.ts';
 import type { HistoryFilter, StatusFilter } from './model/session-filter.ts';
-import type { UserDetailsParams } from './api/query-keys.ts';
 
 /**
  * The user page keeps its view in the address: `env`, the history filter (`status`, `from`,
- * `to`) and the timeline `range`. Unknown values read as the defaults, which are left out.
+ * `to`) and the timeline `range`. This is the one place that reads and writes them. Unknown
+ * values read as the defaults, quietly; defaults are left out of the address.
  */
 
 export const TIMELINE_RANGES = ['24h', '7d', '30d', 'all'] as const;
@@ -19,7 +19,15 @@ export interface UserDetailsSearch extends HistoryFilter {
 const oneOf = <T extends string>(values: readonly T[], raw: string | null, fallback: T): T =>
   values.includes(raw as T) ? (raw as T) : fallback;
 
-export function parseUserDetailsSearch(params: URLSearchParams): UserDetailsSearch {
+export interface ParsedUserDetailsSearch {
+  search: UserDetailsSearch;
+  /** Always empty: an unknown value here is corrected without a word (the view shows what it shows). */
+  problems: { message: string }[];
+  /** The search string (`?…` or '') that shows the same view with unknown values and defaults left out. */
+  canonical: string;
+}
+
+export function parseUserDetailsSearch(params: URLSearchParams): ParsedUserDetailsSearch {
   const search: UserDetailsSearch = {
     status: oneOf<StatusFilter>(STATUS_FILTERS, params.get('status'), 'all'),
     range: oneOf<TimelineRange>(TIMELINE_RANGES, params.get('range'), 'all'),
@@ -30,7 +38,7 @@ export function parseUserDetailsSearch(params: URLSearchParams): UserDetailsSear
   const to = params.get('to') ?? undefined;
   if (parseDay(from)) search.from = from;
   if (parseDay(to)) search.to = to;
-  return search;
+  return { search, problems: [], canonical: serializeUserDetailsSearch(search) };
 }
 
 export function serializeUserDetailsSearch(search: UserDetailsSearch): string {
@@ -42,22 +50,4 @@ export function serializeUserDetailsSearch(search: UserDetailsSearch): string {
   if (search.range !== 'all') params.set('range', search.range);
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-/**
- * The path's product, session and identifier, decoded from the raw address. The router's own
- * params decode twice, which turns an identifier holding a literal "%2F" into "/".
- */
-export function userDetailsParamsFromUrl(pathname: string, search: string): UserDetailsParams | undefined {
-  const parts = pathname.split('/');
-  if (parts.length !== 7 || parts[1] !== 'products' || parts[3] !== 'sessions' || parts[5] !== 'users')
-    return undefined;
-  try {
-    const [product, session, identifier] = [parts[2], parts[4], parts[6]].map((part) => decodeURIComponent(part ?? ''));
-    if (!product || !session || !identifier) return undefined;
-    const env = new URLSearchParams(search).get('env') || undefined;
-    return { product, session, identifier, env };
-  } catch {
-    return undefined;
-  }
 }

@@ -29,8 +29,6 @@ export interface ParsedUsersSearch {
   canonical: string;
 }
 
-export const DEFAULT_USERS_SEARCH: UsersSearch = { page: DEFAULT_PAGE, limit: DEFAULT_LIMIT as PageSize };
-
 const WHOLE_NUMBER = /^\d+$/;
 
 function isPageSize(value: number): value is PageSize {

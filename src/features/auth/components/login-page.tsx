@@ -2,8 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/button.tsx';
-import { logIn } from '../api/session.ts';
-import { safeNextPath } from '../safe-next-path.ts';
+import { logIn } from '../api/login.ts';
+import { routes } from '../../../lib/routes.ts';
+import { safeLocalPath } from '../../../lib/safe-path.ts';
 
 const notices: Record<string, string> = {
   invalid_token: 'That token is not valid. Check it and try again.',
@@ -27,14 +28,16 @@ export function LoginPage() {
       return;
     }
     setPending(true);
-    const outcome = await logIn(token.trim());
-    setPending(false);
-    if (!outcome.ok) {
-      setError(outcome.message);
+    try {
+      await logIn(token.trim());
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Could not sign in. Try again.');
       return;
+    } finally {
+      setPending(false);
     }
     await queryClient.invalidateQueries();
-    navigate(safeNextPath(params.get('next')), { replace: true });
+    navigate(safeLocalPath(params.get('next')) ?? routes.home.href(), { replace: true });
   }
 
   return (

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { logOut } from '../api/session.ts';
+import { routes } from '../../../lib/routes.ts';
+import { logOut } from '../api/login.ts';
 
 export function SignOutButton() {
   const navigate = useNavigate();
@@ -12,7 +13,7 @@ export function SignOutButton() {
       onClick={async () => {
         await logOut();
         queryClient.clear();
-        navigate('/login', { replace: true });
+        navigate(routes.login.href(), { replace: true });
       }}
     >
       Sign out

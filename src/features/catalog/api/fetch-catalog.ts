@@ -2,12 +2,13 @@ import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query'
 import { catalogSchema } from '../../../contract/session-users.ts';
 import type { Catalog } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
+import { apiPaths } from '../../../lib/routes.ts';
 import { catalogKeys } from './query-keys.ts';
 
 export type { Catalog };
 
 export function fetchCatalog(signal?: AbortSignal): Promise<Catalog> {
-  return getJson('/api/catalog', catalogSchema, signal);
+  return getJson(apiPaths.catalog(), catalogSchema, signal);
 }
 
 export function catalogQueryOptions() {

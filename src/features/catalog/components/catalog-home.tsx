@@ -2,8 +2,8 @@ import { Navigate } from 'react-router-dom';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
-import { usersPath } from '../../../lib/paths.ts';
-import { useCatalog } from '../api/fetch-catalog.ts';
+import { routes } from '../../../lib/routes.ts';
+import { catalogQueryOptions, useCatalog } from '../api/fetch-catalog.ts';
 import { firstSession } from '../catalog-lookups.ts';
 
 /** "/" opens the first product's first session. */
@@ -19,12 +19,7 @@ export function CatalogHome() {
   }
   if (catalog.isError) {
     return (
-      <ErrorPanel
-        title="Could not load products"
-        error={catalog.error}
-        onRetry={() => void catalog.refetch()}
-        retrying={catalog.isFetching}
-      />
+      <ErrorPanel title="Could not load products" error={catalog.error} queryKey={catalogQueryOptions().queryKey} />
     );
   }
   const first = firstSession(catalog.data);
@@ -36,5 +31,5 @@ export function CatalogHome() {
       />
     );
   }
-  return <Navigate replace to={usersPath(first.product, first.session)} />;
+  return <Navigate replace to={routes.users.href(first)} />;
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { usersPath } from '../../../lib/paths.ts';
+import { Select } from '../../../components/ui/select.tsx';
+import { routes } from '../../../lib/routes.ts';
 import { useCatalog } from '../api/fetch-catalog.ts';
 import { findProduct } from '../catalog-lookups.ts';
 
@@ -10,8 +11,7 @@ export interface ContextSwitcherProps {
   session?: string;
 }
 
-const selectClass =
-  'h-8 min-w-0 flex-1 truncate sm:max-w-[11rem] sm:flex-none rounded-md border border-slate-300 bg-white py-0 pr-7 pl-2 text-sm dark:border-slate-700 dark:bg-slate-900 disabled:opacity-60';
+const selectClass = 'min-w-0 flex-1 truncate sm:max-w-[11rem] sm:flex-none';
 
 /** Product and session pickers for the header; choosing one opens that session's users. */
 export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
@@ -27,16 +27,16 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
   const onProduct = (tag: string) => {
     const next = findProduct(catalog.data ?? { products: [] }, tag);
     const firstSession = next?.sessions[0]?.tag;
-    if (firstSession) navigate(usersPath(tag, firstSession));
+    if (firstSession) navigate(routes.users.href({ product: tag, session: firstSession }));
   };
   const onSession = (tag: string) => {
     if (!product) return;
     // Environments belong to the product, so a filter survives a session switch; the page does not.
-    const onUsersList = location.pathname === usersPath(product, session ?? '');
+    const onUsersList = location.pathname === routes.users.href({ product, session: session ?? '' });
     const search = new URLSearchParams(onUsersList ? location.search : '');
     search.delete('page');
     const text = search.toString();
-    navigate(usersPath(product, tag, text ? `?${text}` : ''));
+    navigate(routes.users.href({ product, session: tag }, text ? `?${text}` : ''));
   };
 
   return (
@@ -44,8 +44,9 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
       <label htmlFor={productId} className="sr-only">
         Product
       </label>
-      <select
+      <Select
         id={productId}
+        compact
         className={selectClass}
         value={product ?? ''}
         disabled={loading || products.length === 0}
@@ -59,15 +60,16 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
             {candidate.tag}
           </option>
         ))}
-      </select>
+      </Select>
       <span aria-hidden="true" className="text-slate-400">
         /
       </span>
       <label htmlFor={sessionId} className="sr-only">
         Session
       </label>
-      <select
+      <Select
         id={sessionId}
+        compact
         className={selectClass}
         value={session ?? ''}
         disabled={loading || !current}
@@ -81,7 +83,7 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
             {candidate.tag}
           </option>
         ))}
-      </select>
+      </Select>
       {catalog.isError && (
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query';
-import { getJson, queryString, segment } from '../../../lib/api-client.ts';
+import { getJson } from '../../../lib/api-client.ts';
+import { apiPaths } from '../../../lib/routes.ts';
 import { userDetailsSchema } from '../../../contract/session-users.ts';
 import type { UserDetails } from '../../../contract/session-users.ts';
 import { userDetailsKeys } from './query-keys.ts';
@@ -11,15 +12,9 @@ export type { UserDetailsParams } from './query-keys.ts';
 /** The `fetchUserDetails` result: the user plus `sessions`, `totalSessions`, `activeSessionsCount`. */
 export type UserDetailsResult = UserDetails;
 
-export function userDetailsPath({ product, session, identifier, env }: UserDetailsParams): string {
-  return (
-    `/api/products/${segment(product)}/sessions/${segment(session)}/users/${segment(identifier)}` + queryString({ env })
-  );
-}
-
 /** GET one user and their session history; the answer is checked against the shared schema. */
 export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal): Promise<UserDetailsResult> {
-  return getJson(userDetailsPath(params), userDetailsSchema, signal);
+  return getJson(apiPaths.userDetails(params), userDetailsSchema, signal);
 }
 
 /** Used by the hook and the users page's prefetch on row hover: one cache entry. */

@@ -7,7 +7,7 @@ export interface UserDetailsParams {
   env?: string;
 }
 
-/** The one key factory of this feature: the hook, the route loader and prefetches build keys here. */
+/** The one key factory of this feature: the page's hook and the users page's hover prefetch both key here. */
 export const userDetailsKeys = {
   all: ['user-details'] as const,
   details: () => [...userDetailsKeys.all, 'detail'] as const,

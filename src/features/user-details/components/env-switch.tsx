@@ -1,5 +1,6 @@
 import { Link, useLocation } from 'react-router-dom';
-import { compareEnvironments, describeEnvironment, environmentDotClasses } from '../../../lib/environments.ts';
+import { compareEnvironments } from '../../../contract/environments.ts';
+import { describeEnvironment, environmentDotClasses } from '../../../lib/environments.ts';
 import { serializeUserDetailsSearch } from '../search-params.ts';
 import type { UserDetailsSearch } from '../search-params.ts';
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { zoneName } from '../model/zoned-time.ts';
+import { zoneName } from '../model/wall-clock.ts';
 import { SessionRow } from './session-row.tsx';
 import { LIST_PROPS } from './session-rows-shared.ts';
 import type { RowsProps, SessionListProps } from './session-rows-shared.ts';

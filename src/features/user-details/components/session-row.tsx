@@ -5,7 +5,7 @@ import type { DayGroup } from '../model/day-groups.ts';
 import { describeDuration, formatDuration, formatEndsIn } from '../model/duration.ts';
 import { sessionLength } from '../model/sessions.ts';
 import type { TimedSession } from '../model/sessions.ts';
-import { formatDay } from '../model/zoned-time.ts';
+import { formatDay } from '../model/wall-clock.ts';
 import { ZonedTime } from './zoned-time.tsx';
 
 export interface SessionRowProps {

@@ -1,7 +1,7 @@
 import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
 import { setTimeZoneMode, useTimeZone } from '../hooks/use-time-zone.ts';
-import { localTimeZone, zoneName } from '../model/zoned-time.ts';
-import type { TimeZoneMode } from '../model/zoned-time.ts';
+import { localTimeZone, zoneName } from '../model/wall-clock.ts';
+import type { TimeZoneMode } from '../model/wall-clock.ts';
 
 /** UTC (the default, for audits) or the viewer's own clock, for every time on the page. */
 export function TimeZoneToggle({ now }: { now: number }) {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../model/duration.ts';
 import { sessionLength } from '../model/sessions.ts';
 import type { TimelineItem } from '../model/timeline-layout.ts';
-import { formatDateTime, zoneName } from '../model/zoned-time.ts';
+import { formatDateTime, zoneName } from '../model/wall-clock.ts';
 
 export interface TimelineTooltipProps {
   item: TimelineItem;

@@ -1,11 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useLocation } from 'react-router-dom';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
-import { retryFailedQueries } from '../../../lib/retry-failed.ts';
-import { useSessionUserDetails } from '../api/fetch-user-details.ts';
+import { userDetailsQueryOptions, useSessionUserDetails } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams } from '../api/fetch-user-details.ts';
-import { userDetailsParamsFromUrl } from '../search-params.ts';
+import type { UserDetailsSearch } from '../search-params.ts';
 import { BackToListLink } from './back-to-list-link.tsx';
 import { UserDetailsSkeleton } from './user-details-skeleton.tsx';
 import { UserDetailsView } from './user-details-view.tsx';
@@ -13,27 +10,33 @@ import { UserNotFound } from './user-not-found.tsx';
 
 const NOT_FOUND_CODES = new Set(['USER_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
 
+export interface UserDetailsPageProps {
+  /** The user's product, session and identifier from the path; undefined when the path cannot be read. */
+  user: Omit<UserDetailsParams, 'env'> | undefined;
+  /** The view, from the address (already canonical); its `env` picks the user's environment. */
+  search: UserDetailsSearch;
+}
+
 /** One user of a session and their session history, for auditing. */
-export function UserDetailsPage() {
-  const location = useLocation();
-  const params = userDetailsParamsFromUrl(location.pathname, location.search);
-  if (!params) {
+export function UserDetailsPage({ user, search }: UserDetailsPageProps) {
+  if (!user) {
     return <UserNotFound params={{ product: '', session: '', identifier: '' }} code="NOT_FOUND" />;
   }
+  const params: UserDetailsParams = { ...user, env: search.env };
   return (
     <>
       <title>{`${params.identifier} · ${params.product} / ${params.session}`}</title>
-      <UserDetailsLoader params={params} />
+      <UserDetailsLoader params={params} search={search} />
     </>
   );
 }
 
-function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
+function UserDetailsLoader({ params, search }: { params: UserDetailsParams; search: UserDetailsSearch }) {
   const query = useSessionUserDetails(params);
-  const queryClient = useQueryClient();
 
   // Data already shown stays on screen if a background refresh fails.
-  if (query.data) return <UserDetailsView user={query.data} params={params} onRefetch={query.refetch} />;
+  if (query.data)
+    return <UserDetailsView user={query.data} params={params} search={search} onRefetch={query.refetch} />;
   if (!query.isError) return <UserDetailsSkeleton params={params} />;
   const { error } = query;
   if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
@@ -45,16 +48,7 @@ function UserDetailsLoader({ params }: { params: UserDetailsParams }) {
       <h1 dir="auto" className="text-2xl font-semibold break-all">
         {params.identifier}
       </h1>
-      <ErrorPanel
-        title="Could not load this user"
-        error={error}
-        onRetry={() => {
-          void query.refetch();
-          // The header's pickers read the catalog, which failed too if the server was away.
-          void retryFailedQueries(queryClient);
-        }}
-        retrying={query.isFetching}
-      />
+      <ErrorPanel title="Could not load this user" error={error} queryKey={userDetailsQueryOptions(params).queryKey} />
     </div>
   );
 }

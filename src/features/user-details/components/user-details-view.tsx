@@ -5,7 +5,7 @@ import type { UserDetailsParams, UserDetailsResult } from '../api/fetch-user-det
 import { useRefetchAtNextExpiry } from '../hooks/use-refetch-at-next-expiry.ts';
 import { useTimeZone } from '../hooks/use-time-zone.ts';
 import { toTimedSessions } from '../model/sessions.ts';
-import { parseUserDetailsSearch, serializeUserDetailsSearch } from '../search-params.ts';
+import { serializeUserDetailsSearch } from '../search-params.ts';
 import type { UserDetailsSearch } from '../search-params.ts';
 import { SessionFigures } from './session-figures.tsx';
 import { SessionHistory } from './session-history.tsx';
@@ -15,10 +15,11 @@ import { UserHeader } from './user-header.tsx';
 export interface UserDetailsViewProps {
   user: UserDetailsResult;
   params: UserDetailsParams;
+  search: UserDetailsSearch;
   onRefetch: () => unknown;
 }
 
-export function UserDetailsView({ user, params, onRefetch }: UserDetailsViewProps) {
+export function UserDetailsView({ user, params, search, onRefetch }: UserDetailsViewProps) {
   const location = useLocation();
   const navigate = useNavigate();
   const { timeZone } = useTimeZone();
@@ -26,7 +27,6 @@ export function UserDetailsView({ user, params, onRefetch }: UserDetailsViewProp
   const sessions = useMemo(() => toTimedSessions(user.sessions), [user.sessions]);
   useRefetchAtNextExpiry(sessions, onRefetch);
 
-  const search = parseUserDetailsSearch(new URLSearchParams(location.search));
   // View changes replace the entry (Back leaves the page) and keep `state.from` for "Back to users".
   const changeSearch = (change: Partial<UserDetailsSearch>) =>
     navigate(

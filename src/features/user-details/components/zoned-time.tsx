@@ -1,5 +1,5 @@
 import { formatRelative } from '../../../lib/time.ts';
-import { formatDateTime, zoneName } from '../model/zoned-time.ts';
+import { formatDateTime, zoneName } from '../model/wall-clock.ts';
 
 export interface ZonedTimeProps {
   /** ISO-8601 from the API; or pass `ms` when already parsed. */

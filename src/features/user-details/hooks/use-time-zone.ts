@@ -1,8 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import * as z from 'zod/mini';
 import { readStored, writeStored } from '../../../lib/storage.ts';
-import { timeZoneFor } from '../model/zoned-time.ts';
-import type { TimeZoneMode } from '../model/zoned-time.ts';
+import { timeZoneFor } from '../model/wall-clock.ts';
+import type { TimeZoneMode } from '../model/wall-clock.ts';
 
 const KEY = 'user-details:time-zone';
 const modeSchema = z.enum(['utc', 'local']);

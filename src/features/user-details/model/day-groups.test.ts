@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupByDay } from './day-groups.ts';
-import { dayKey, endOfDay, formatDateTime, startOfDay, zonedToUtc } from './zoned-time.ts';
+import { dayKey, endOfDay, formatDateTime, startOfDay, zonedToUtc } from './wall-clock.ts';
 
 const at = (iso: string) => ({ start: Date.parse(iso) });
 

@@ -1,4 +1,4 @@
-import { dayKey } from './zoned-time.ts';
+import { dayKey } from './wall-clock.ts';
 import type { TimedSession } from './sessions.ts';
 
 export interface DayGroup {

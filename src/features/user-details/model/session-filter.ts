@@ -1,4 +1,4 @@
-import { endOfDay, startOfDay } from './zoned-time.ts';
+import { endOfDay, startOfDay } from './wall-clock.ts';
 import type { TimedSession } from './sessions.ts';
 
 export const STATUS_FILTERS = ['all', 'active', 'expired'] as const;

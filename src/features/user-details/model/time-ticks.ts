@@ -1,4 +1,4 @@
-import { zonedParts, zonedToUtc, zoneOffset } from './zoned-time.ts';
+import { zonedParts, zonedToUtc, zoneOffset } from './wall-clock.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,7 +1,7 @@
 import { describeDuration } from './duration.ts';
 import { sessionLength } from './sessions.ts';
 import type { TimelineItem, TimelineLayout } from './timeline-layout.ts';
-import { formatDateTime, zoneName } from './zoned-time.ts';
+import { formatDateTime, zoneName } from './wall-clock.ts';
 
 const count = new Intl.NumberFormat('en');
 

@@ -1,14 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { userByIdSchema } from '../../../contract/session-users.ts';
 import type { UserById } from '../../../contract/session-users.ts';
-import { getJson, segment } from '../../../lib/api-client.ts';
+import { getJson } from '../../../lib/api-client.ts';
+import { apiPaths } from '../../../lib/routes.ts';
 import { userLookupKeys } from './query-keys.ts';
 
 export type { UserById };
 
 /** The platform's `sessions.user(ductape_user_id)`; rejects with ApiError USER_NOT_FOUND (404). */
 export function fetchUserById(ductapeUserId: string, signal?: AbortSignal): Promise<UserById> {
-  return getJson(`/api/users/${segment(ductapeUserId)}`, userByIdSchema, signal);
+  return getJson(apiPaths.userById(ductapeUserId), userByIdSchema, signal);
 }
 
 export function userByIdQueryOptions(ductapeUserId: string) {

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { userDetailsSchema } from '../../../contract/session-users.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
-import { getJson, segment } from '../../../lib/api-client.ts';
+import { getJson } from '../../../lib/api-client.ts';
+import { apiPaths } from '../../../lib/routes.ts';
 import { userLookupKeys } from './query-keys.ts';
 
 export interface IdentifierLookup {
@@ -15,9 +16,7 @@ export interface IdentifierLookup {
  * most recently seen environment) and keeps only the user's record; rejects with USER_NOT_FOUND.
  */
 export async function fetchUserByIdentifier(lookup: IdentifierLookup, signal?: AbortSignal): Promise<ISessionUser> {
-  const { product, session, identifier } = lookup;
-  const path = `/api/products/${segment(product)}/sessions/${segment(session)}/users/${segment(identifier)}`;
-  const details = await getJson(path, userDetailsSchema, signal);
+  const details = await getJson(apiPaths.userDetails(lookup), userDetailsSchema, signal);
   const {
     sessions: _sessions,
     totalSessions: _total,

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { userPath } from '../../../lib/paths.ts';
+import { routes } from '../../../lib/routes.ts';
 import { findUser } from '../api/find-user.ts';
 import type { LookupContext } from '../api/find-user.ts';
 
@@ -48,9 +48,7 @@ export function GoToUser({ product, session }: GoToUserProps) {
       setMessage('');
       setValue('');
       input.current?.blur();
-      navigate(
-        userPath({ product: user.product_tag, session: user.session_tag, identifier: user.identifier, env: user.env }),
-      );
+      navigate(routes.userDetails.hrefOf(user));
     },
     onError: (error) => setMessage(error instanceof Error ? error.message : 'The lookup failed. Try again.'),
   });

@@ -3,8 +3,8 @@ import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { userPath } from '../../../lib/paths.ts';
-import { useUserById } from '../api/fetch-user-by-id.ts';
+import { routes } from '../../../lib/routes.ts';
+import { userByIdQueryOptions, useUserById } from '../api/fetch-user-by-id.ts';
 
 /** `/users/{ductape_user_id}`: finds the user and replaces the address with their page. */
 export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
@@ -31,7 +31,7 @@ export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
             </>
           }
           action={
-            <Link to="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <Link to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Go to the dashboard
             </Link>
           }
@@ -42,11 +42,9 @@ export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
       <ErrorPanel
         title="Could not look up this user"
         error={user.error}
-        onRetry={() => void user.refetch()}
-        retrying={user.isFetching}
+        queryKey={userByIdQueryOptions(ductapeUserId).queryKey}
       />
     );
   }
-  const { product_tag, session_tag, identifier, env } = user.data;
-  return <Navigate replace to={userPath({ product: product_tag, session: session_tag, identifier, env })} />;
+  return <Navigate replace to={routes.userDetails.hrefOf(user.data)} />;
 }

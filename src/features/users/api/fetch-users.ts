@@ -9,11 +9,12 @@ import {
 import type { Query } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { fetchUsersResultSchema } from '../../../contract/session-users.ts';
-import type { FetchUsersResult, ISessionUser } from '../../../contract/session-users.ts';
-import { getJson, queryString, segment } from '../../../lib/api-client.ts';
+import type { FetchUsersResult } from '../../../contract/session-users.ts';
+import { getJson } from '../../../lib/api-client.ts';
+import { apiPaths } from '../../../lib/routes.ts';
 import { usersKeys } from './query-keys.ts';
 
-export type { FetchUsersResult, ISessionUser };
+export type { FetchUsersResult };
 
 export interface FetchUsersParams {
   product: string;
@@ -26,9 +27,7 @@ export interface FetchUsersParams {
 
 /** The platform's `fetchUsers`: one page of a session's users, most recently seen first. */
 export function fetchUsers(params: FetchUsersParams, signal?: AbortSignal): Promise<FetchUsersResult> {
-  const { product, session, env, page, limit } = params;
-  const path = `/api/products/${segment(product)}/sessions/${segment(session)}/users${queryString({ env, page, limit })}`;
-  return getJson(path, fetchUsersResultSchema, signal);
+  return getJson(apiPaths.users(params), fetchUsersResultSchema, signal);
 }
 
 export function usersQueryOptions(params: FetchUsersParams) {

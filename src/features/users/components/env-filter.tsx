@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { EnvBadge } from '../../../components/ui/env-badge.tsx';
+import { Select } from '../../../components/ui/select.tsx';
 import { describeEnvironment } from '../../../lib/environments.ts';
 
 export interface EnvironmentOption {
@@ -28,11 +29,11 @@ export function EnvFilter({ value, environments, onChange }: EnvFilterProps) {
       <label htmlFor={id} className="text-sm font-medium">
         Environment
       </label>
-      <select
+      <Select
         id={id}
         value={value ?? ''}
         onChange={(event) => onChange(event.target.value || undefined)}
-        className="h-9 min-w-[12rem] rounded-md border border-slate-300 bg-white py-0 pr-8 pl-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+        className="min-w-[12rem]"
       >
         <option value="">All environments{all === undefined ? '' : ` (${number.format(all)})`}</option>
         {value !== undefined && !known && <option value={value}>{describeEnvironment(value).label}</option>}
@@ -45,7 +46,7 @@ export function EnvFilter({ value, environments, onChange }: EnvFilterProps) {
             </option>
           );
         })}
-      </select>
+      </Select>
       {value !== undefined && <EnvBadge env={value} />}
     </div>
   );

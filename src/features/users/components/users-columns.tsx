@@ -10,7 +10,7 @@ import type { ISessionUser } from '../../../contract/session-users.ts';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { EnvBadge } from '../../../components/ui/env-badge.tsx';
 import { Timestamp } from '../../../components/ui/timestamp.tsx';
-import { userPath } from '../../../lib/paths.ts';
+import { routes } from '../../../lib/routes.ts';
 
 export interface UsersColumnMeta {
   /** Plain-text name: the column menu and the stacked (phone) layout use it. */
@@ -81,12 +81,7 @@ function UserLink({ user }: { user: ISessionUser }) {
   const location = useLocation();
   return (
     <Link
-      to={userPath({
-        product: user.product_tag,
-        session: user.session_tag,
-        identifier: user.identifier,
-        env: user.env,
-      })}
+      to={routes.userDetails.hrefOf(user)}
       state={{ from: `${location.pathname}${location.search}` }}
       dir="auto"
       className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"

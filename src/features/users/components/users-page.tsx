@@ -1,5 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -7,9 +5,10 @@ import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { describeEnvironment } from '../../../lib/environments.ts';
-import { retryFailedQueries } from '../../../lib/retry-failed.ts';
-import { useSessionUsers } from '../api/fetch-users.ts';
-import { useUsersSearch } from '../use-users-search.ts';
+import { routes } from '../../../lib/routes.ts';
+import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
+import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
+import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from './env-filter.tsx';
 import type { EnvironmentOption } from './env-filter.tsx';
 import { UsersTable } from './users-table.tsx';
@@ -19,6 +18,11 @@ export interface UsersPageProps {
   session: string;
   /** The product's environments with this session's counts (from the catalog); undefined while loading. */
   environments: EnvironmentOption[] | undefined;
+  /** The view, from the address (already canonical). */
+  search: UsersSearch;
+  /** What the address had that this page could not use (corrected before it rendered). */
+  notices: readonly string[];
+  onDismissNotices: () => void;
   /** Hover or focus on a row: prefetch that user's page. */
   onUserIntent?: (user: ISessionUser) => void;
 }
@@ -26,11 +30,11 @@ export interface UsersPageProps {
 const number = new Intl.NumberFormat('en-US');
 const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
 
-export function UsersPage({ product, session, environments, onUserIntent }: UsersPageProps) {
-  const envNames = useMemo(() => environments?.map((option) => option.name), [environments]);
-  const { search, setSearch, notices, dismissNotices } = useUsersSearch(envNames);
-  const query = useSessionUsers({ product, session, env: search.env, page: search.page, limit: search.limit });
-  const queryClient = useQueryClient();
+export function UsersPage(props: UsersPageProps) {
+  const { product, session, environments, search, notices, onUserIntent } = props;
+  const setSearch = useChangeUsersSearch(search);
+  const params = { product, session, env: search.env, page: search.page, limit: search.limit };
+  const query = useSessionUsers(params);
   const { data, error } = query;
   const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
 
@@ -39,19 +43,10 @@ export function UsersPage({ product, session, environments, onUserIntent }: User
   if (query.isError && !data && !waitingForCatalog) {
     replacement = (
       <div className="space-y-3">
-        <ErrorPanel
-          title="Could not load users"
-          error={error}
-          onRetry={() => {
-            void query.refetch();
-            // The environments come from the catalog, which failed too if the server was away.
-            void retryFailedQueries(queryClient);
-          }}
-          retrying={query.isFetching}
-        />
+        <ErrorPanel title="Could not load users" error={error} queryKey={usersQueryOptions(params).queryKey} />
         {error instanceof ApiError && NOT_FOUND_CODES.has(error.code) && (
           <p className="text-sm">
-            <Link to="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <Link to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Go to the first product
             </Link>
           </p>
@@ -114,7 +109,7 @@ export function UsersPage({ product, session, environments, onUserIntent }: User
               ))}
             </ul>
           </div>
-          <Button variant="ghost" onClick={dismissNotices}>
+          <Button variant="ghost" onClick={props.onDismissNotices}>
             Dismiss
           </Button>
         </div>

@@ -1,17 +1,15 @@
-import { functionalUpdate, useTable } from '@tanstack/react-table';
-import type { ColumnVisibilityState, PaginationState, Updater } from '@tanstack/react-table';
-import { useEffect, useRef, useState } from 'react';
-import type { MouseEvent, ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
-import * as z from 'zod/mini';
+import { useTable } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { PAGE_SIZES } from '../../../contract/session-users.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { ColumnMenu } from '../../../components/data-table/column-menu.tsx';
 import { DataTablePagination } from '../../../components/data-table/pagination.tsx';
-import { Skeleton } from '../../../components/ui/skeleton.tsx';
-import { readStored, writeStored } from '../../../lib/storage.ts';
-import { userPath } from '../../../lib/paths.ts';
-import type { PageSize, UsersSearch } from '../search-params.ts';
+import { useStoredColumnVisibility } from '../../../components/data-table/use-stored-column-visibility.ts';
+import { useHoverIntent } from '../hooks/use-hover-intent.ts';
+import { useOpenUserRow } from '../hooks/use-open-user-row.ts';
+import { useUrlPagination } from '../hooks/use-url-pagination.ts';
+import type { UsersSearch } from '../search-params.ts';
+import { SkeletonRows } from './skeleton-rows.tsx';
 import { DEFAULT_COLUMN_VISIBILITY, usersColumns, usersTableFeatures } from './users-columns.tsx';
 
 export interface UsersTableProps {
@@ -32,20 +30,17 @@ export interface UsersTableProps {
 }
 
 const EMPTY: ISessionUser[] = [];
-const VISIBILITY_KEY = 'users-table:column-visibility';
-const visibilitySchema = z.record(z.string(), z.boolean());
-const HOVER_INTENT_MS = 80;
-
-const INTERACTIVE = 'a, button, input, select, textarea, time, [role="button"]';
+const USER_NOUN = { one: 'user', other: 'users' };
 
 export function UsersTable(props: UsersTableProps) {
-  const { users, total, search, onSearchChange, stale, onUserIntent } = props;
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(
-    () => readStored(VISIBILITY_KEY, visibilitySchema) ?? DEFAULT_COLUMN_VISIBILITY,
+  const { users, total, search, stale, onUserIntent } = props;
+  const { columnVisibility, onColumnVisibilityChange } = useStoredColumnVisibility(
+    'users-table:column-visibility',
+    DEFAULT_COLUMN_VISIBILITY,
   );
-  const pagination: PaginationState = { pageIndex: search.page - 1, pageSize: search.limit };
+  const { pagination, onPaginationChange } = useUrlPagination(search, props.onSearchChange);
+  const hoverIntent = useHoverIntent(onUserIntent);
+  const openRow = useOpenUserRow();
 
   const table = useTable({
     features: usersTableFeatures,
@@ -54,58 +49,21 @@ export function UsersTable(props: UsersTableProps) {
     getRowId: (user) => user._id,
     manualPagination: true,
     autoResetPageIndex: false,
-    rowCount: total ?? 0,
+    rowCount: total,
+    initialState: { columnVisibility: DEFAULT_COLUMN_VISIBILITY },
     state: { pagination, columnVisibility },
-    onPaginationChange: (updater: Updater<PaginationState>) => {
-      const next = functionalUpdate(updater, pagination);
-      // A new page size starts again at page 1 (changeUsersSearch does that when no page is given).
-      if (next.pageSize !== pagination.pageSize) onSearchChange({ limit: next.pageSize as PageSize });
-      else if (next.pageIndex !== pagination.pageIndex) onSearchChange({ page: next.pageIndex + 1 });
-    },
-    onColumnVisibilityChange: (updater: Updater<ColumnVisibilityState>) => {
-      setColumnVisibility((current) => {
-        const next = functionalUpdate(updater, current);
-        writeStored(VISIBILITY_KEY, next);
-        return next;
-      });
-    },
+    onPaginationChange,
+    onColumnVisibilityChange,
   });
 
-  const hoverTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(hoverTimer.current), []);
-  const intentSoon = (user: ISessionUser) => {
-    if (!onUserIntent) return;
-    clearTimeout(hoverTimer.current);
-    hoverTimer.current = setTimeout(() => onUserIntent(user), HOVER_INTENT_MS);
-  };
-
-  const openRow = (event: MouseEvent<HTMLTableRowElement>, user: ISessionUser) => {
-    if ((event.target as Element).closest(INTERACTIVE)) return;
-    if (window.getSelection()?.toString()) return;
-    navigate(
-      userPath({ product: user.product_tag, session: user.session_tag, identifier: user.identifier, env: user.env }),
-      { state: { from: `${location.pathname}${location.search}` } },
-    );
-  };
-
   const columns = table.getVisibleLeafColumns();
-  const leafColumns = table.getAllLeafColumns();
   const loading = users === undefined;
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">{props.toolbar}</div>
-        <ColumnMenu
-          items={leafColumns.map((column) => ({
-            id: column.id,
-            label: column.columnDef.meta?.label ?? column.id,
-            visible: column.getIsVisible(),
-            locked: !column.getCanHide(),
-          }))}
-          onToggle={(id, visible) => table.getColumn(id)?.toggleVisibility(visible)}
-          onReset={() => table.setColumnVisibility(DEFAULT_COLUMN_VISIBILITY)}
-        />
+        <ColumnMenu table={table} />
       </div>
 
       {props.replacement ?? (
@@ -138,55 +96,37 @@ export function UsersTable(props: UsersTableProps) {
               ))}
             </thead>
             <tbody className="divide-y divide-slate-200 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
-              {loading
-                ? Array.from({ length: search.limit }, (_, index) => (
-                    <tr
-                      key={index}
-                      className="h-12 max-sm:block max-sm:h-auto max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:max-sm:border-slate-800"
-                    >
-                      {columns.map((column) => (
-                        <td
-                          key={column.id}
-                          className="px-3 py-2 max-sm:flex max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1"
+              {loading ? (
+                <SkeletonRows columns={columns} count={search.limit} />
+              ) : (
+                table.getRowModel().rows.map((row) => (
+                  <tr
+                    key={row.id}
+                    onPointerEnter={() => hoverIntent.onPointerEnter(row.original)}
+                    onPointerLeave={hoverIntent.onPointerLeave}
+                    onFocus={() => onUserIntent?.(row.original)}
+                    onClick={(event) => openRow(event, row.original)}
+                    className="h-12 cursor-pointer max-sm:h-auto hover:bg-slate-50 focus-within:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:hover:bg-slate-900/60 dark:focus-within:bg-slate-900/60 dark:max-sm:border-slate-800"
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <td
+                        key={cell.id}
+                        className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
+                      >
+                        <span
+                          aria-hidden="true"
+                          className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
                         >
-                          <span
-                            aria-hidden="true"
-                            className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
-                          >
-                            {column.columnDef.meta?.label}
-                          </span>
-                          <Skeleton className={`h-4 ${column.columnDef.meta?.skeletonWidth ?? 'w-24'}`} />
-                        </td>
-                      ))}
-                    </tr>
-                  ))
-                : table.getRowModel().rows.map((row) => (
-                    <tr
-                      key={row.id}
-                      onPointerEnter={() => intentSoon(row.original)}
-                      onPointerLeave={() => clearTimeout(hoverTimer.current)}
-                      onFocus={() => onUserIntent?.(row.original)}
-                      onClick={(event) => openRow(event, row.original)}
-                      className="h-12 cursor-pointer max-sm:h-auto hover:bg-slate-50 focus-within:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:hover:bg-slate-900/60 dark:focus-within:bg-slate-900/60 dark:max-sm:border-slate-800"
-                    >
-                      {row.getVisibleCells().map((cell) => (
-                        <td
-                          key={cell.id}
-                          className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
-                        >
-                          <span
-                            aria-hidden="true"
-                            className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
-                          >
-                            {cell.column.columnDef.meta?.label}
-                          </span>
-                          <span className="min-w-0">
-                            <table.FlexRender cell={cell} />
-                          </span>
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
+                          {cell.column.columnDef.meta?.label}
+                        </span>
+                        <span className="min-w-0">
+                          <table.FlexRender cell={cell} />
+                        </span>
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              )}
             </tbody>
           </table>
         </div>
@@ -194,21 +134,7 @@ export function UsersTable(props: UsersTableProps) {
 
       {/* An error before any page arrived has no total or pages to show. */}
       {!(props.replacement && total === undefined) && (
-        <DataTablePagination
-          page={search.page}
-          pageCount={table.getPageCount()}
-          pageSize={search.limit}
-          pageSizes={PAGE_SIZES}
-          total={total}
-          noun={{ one: 'user', other: 'users' }}
-          canPrevious={table.getCanPreviousPage()}
-          canNext={table.getCanNextPage()}
-          onFirst={() => table.firstPage()}
-          onPrevious={() => table.previousPage()}
-          onNext={() => table.nextPage()}
-          onLast={() => table.lastPage()}
-          onPageSizeChange={(size) => table.setPageSize(size)}
-        />
+        <DataTablePagination table={table} pageSizes={PAGE_SIZES} noun={USER_NOUN} />
       )}
     </div>
   );

@@ -138,12 +138,6 @@ export function formatDateTime(ms: number, timeZone: string): string {
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
-export function formatTime(ms: number, timeZone: string): string {
-  if (!Number.isFinite(ms)) return 'Invalid date';
-  const p = zonedParts(ms, timeZone);
-  return `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-}
-
 /** "Mon 30 Nov 2026" for day headings. */
 export function formatDay(ms: number, timeZone: string): string {
   if (!Number.isFinite(ms)) return 'Invalid date';

@@ -1,0 +1,28 @@
+import { functionalUpdate } from '@tanstack/react-table';
+import type { ColumnVisibilityState, Updater } from '@tanstack/react-table';
+import { useCallback, useState } from 'react';
+import * as z from 'zod/mini';
+import { readStored, writeStored } from '../../lib/storage.ts';
+
+const visibilitySchema = z.record(z.string(), z.boolean());
+
+/**
+ * A table's column visibility, remembered in localStorage under `key` (what the person turned
+ * off stays off on their next visit); `defaults` until they choose. For `useTable`'s
+ * `state.columnVisibility` and `onColumnVisibilityChange`.
+ */
+export function useStoredColumnVisibility(key: string, defaults: ColumnVisibilityState) {
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(
+    () => readStored(key, visibilitySchema) ?? defaults,
+  );
+  const onColumnVisibilityChange = useCallback(
+    (updater: Updater<ColumnVisibilityState>) =>
+      setColumnVisibility((current) => {
+        const next = functionalUpdate(updater, current);
+        writeStored(key, next);
+        return next;
+      }),
+    [key],
+  );
+  return { columnVisibility, onColumnVisibilityChange };
+}
