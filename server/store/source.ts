@@ -108,4 +108,5 @@ export const STORE_MESSAGES = {
   corrupt:
     'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.',
   disk: 'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.',
+  unreachable: 'The database cannot be reached right now. Try again in a moment.',
 } as const;

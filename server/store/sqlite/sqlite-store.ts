@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
+import type { StoreOptions, WarmResult } from '../dashboard-store.ts';
 import type { SessionUsersSource } from '../source.ts';
 import { createAccessEpoch } from './access-epoch.ts';
-import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
+import { createAnchorWarmer } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
@@ -23,17 +24,7 @@ import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
 import { createUserUpserter } from './upsert-users.ts';
 
-export interface SqliteStoreOptions {
-  /** The clock that decides which sessions are active; tests pin it. */
-  now?: () => number;
-  /** Users between two cached page anchors; tests make it small. */
-  anchorStride?: number;
-  /**
-   * Pages of users kept in memory until the next write (default 128); 0 turns that and the
-   * catalog cache off, for benchmarks of the queries themselves.
-   */
-  pageCacheSize?: number;
-}
+export type SqliteStoreOptions = StoreOptions;
 
 export interface SqliteStore extends SessionUsersSource {
   /** The connection, for tools and tests; writes should go through `write`, `bulkLoad` or `clear`. */
