@@ -90,6 +90,23 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     ...upsert(changesFromDocuments(docs), 'document'),
   }));
   const exportUsers = createUserExporter(db, now);
+  // A dry run applies the batch in a transaction that always rolls back, so it meets every check.
+  const rollingBack = db.transaction((work: () => void) => {
+    work();
+    throw ROLL_BACK;
+  });
+  const dryRun = (work: () => IngestResult): IngestResult => {
+    let result: IngestResult | undefined;
+    try {
+      rollingBack.immediate(() => {
+        result = work();
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    if (result === undefined) throw new Error('The dry run gave no result');
+    return result;
+  };
   // Every method converts SQLite's failures into store-neutral StoreErrors (see sqlite-errors.ts).
   const run = <T>(work: () => T): T => guarded(db, work);
 
@@ -101,8 +118,10 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     catalog: async () => run(() => reads.catalog()),
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
-    ingest: async (records) => run(() => ingestBatch.immediate(records)),
-    importUsers: async (docs) => run(() => importBatch.immediate(docs)),
+    ingest: async (records, writeOptions) =>
+      run(() => (writeOptions?.dryRun ? dryRun(() => ingestBatch(records)) : ingestBatch.immediate(records))),
+    importUsers: async (docs, writeOptions) =>
+      run(() => (writeOptions?.dryRun ? dryRun(() => importBatch(docs)) : importBatch.immediate(docs))),
     exportUsers: (exportOptions) => guardedIterable(exportUsers(exportOptions)),
     accessEpoch: async () => run(() => accessEpoch.read()),
     bumpAccessEpoch: async () => run(() => accessEpoch.bump()),
@@ -115,3 +134,6 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     close: async () => closeDatabase(db),
   };
 }
+
+/** Thrown to end a dry run's transaction with a rollback. */
+const ROLL_BACK = new Error('dry run: roll back');
