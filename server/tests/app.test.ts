@@ -92,6 +92,7 @@ describe('GET /api/openapi.json', () => {
         '/api/openapi.json',
         '/api/products/{product}/sessions/{session}/users',
         '/api/products/{product}/sessions/{session}/users/{identifier}',
+        '/api/products/{product}/sessions/{session}/overview',
         '/api/users/{ductape_user_id}',
         '/api/ingest/sessions',
       ].sort(),

@@ -12,6 +12,7 @@ import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
 import { openFailure } from './open-failure.ts';
+import { createOverviewReader } from './overview.ts';
 import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
@@ -33,6 +34,8 @@ export interface SqliteStoreOptions {
    * catalog cache off, for benchmarks of the queries themselves.
    */
   pageCacheSize?: number;
+  /** Trigram candidates above which a search is treated as broad (see search-candidates.ts); tests make it small. */
+  maxSearchCandidates?: number;
 }
 
 export interface SqliteStore extends SessionUsersSource {
@@ -72,10 +75,14 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const resolveScope = createScopeResolver(db);
   const anchors = new PageAnchors(db, options.anchorStride ?? ANCHOR_STRIDE);
   const reads = cachedReads(freshness, options.pageCacheSize ?? PAGE_CACHE_SIZE, {
-    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current()),
+    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current(), {
+      keepSearchTotals: (options.pageCacheSize ?? PAGE_CACHE_SIZE) > 0,
+      maxSearchCandidates: options.maxSearchCandidates,
+    }),
     catalog: createCatalogReader(db),
   });
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
+  const overview = createOverviewReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
@@ -108,6 +115,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     fetchUserDetails: async (options) => run(() => fetchUserDetails(options)),
     userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
     catalog: async () => run(() => reads.catalog()),
+    overview: async (overviewOptions) => run(() => overview(overviewOptions)),
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
     ingest: async (records) => run(() => ingestBatch.immediate(records)),
