@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Overview, OverviewDay } from '../../../src/contract/session-users.ts';
 import { StoreError, type OverviewOptions } from '../source.ts';
 import type { ResolveScope } from './scope.ts';
-import { storedTime } from './stored-time.ts';
+import { storedTime } from '../stored-time.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
