@@ -1,7 +1,8 @@
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import {
+  bodyBytes,
   chooseEncoding,
   replaceResponse,
   responseBytes,
@@ -26,20 +27,41 @@ export const LARGE_ANSWER_BYTES = 256 * 1024;
 export const BROTLI_QUALITY = { small: 3, large: 2 } as const;
 export const GZIP_LEVEL = { small: 6, large: 4 } as const;
 
-const brotli = promisify(brotliCompress);
+/**
+ * Up to this size an answer is compressed on the event loop (0.2 ms for a page of 100 users);
+ * larger ones in zlib's thread pool. Handing a compression to the pool costs about 1 ms of CPU
+ * more than doing it (thread hand-offs, and one round trip per 16 kB of output), 5 to 25 times
+ * the compression itself for the pages and histories most requests ask for; see "Compressing on
+ * the event loop or in the thread pool" in docs/benchmarks.md. Above this size the compression
+ * itself dominates and would hold other requests up for milliseconds.
+ */
+export const COMPRESS_ON_LOOP_MAX_BYTES = 64 * 1024;
+
+const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** Compresses off the event loop (zlib's thread pool), so other requests keep being served. */
-function compressAnswer(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
-  const size = body.length > LARGE_ANSWER_BYTES ? 'large' : 'small';
-  if (encoding === 'gzip') return gzipAsync(body, { level: GZIP_LEVEL[size] });
-  return brotli(body, {
+/** The codec's settings for a body of this size: see BROTLI_QUALITY and GZIP_LEVEL. */
+export function codecOptions(encoding: Encoding, bodyBytes: number) {
+  const size = bodyBytes > LARGE_ANSWER_BYTES ? 'large' : 'small';
+  // One output chunk for the whole answer where it fits: each chunk is a round trip to the pool.
+  const chunkSize = Math.min(Math.max(bodyBytes, 16 * 1024), 1024 * 1024);
+  if (encoding === 'gzip') return { level: GZIP_LEVEL[size], chunkSize };
+  return {
+    chunkSize,
     params: {
       [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY[size],
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bodyBytes,
     },
-  });
+  };
+}
+
+function compressAnswer(body: Uint8Array, encoding: Encoding): Buffer | Promise<Buffer> {
+  const options = codecOptions(encoding, body.length);
+  if (body.length <= COMPRESS_ON_LOOP_MAX_BYTES) {
+    return encoding === 'gzip' ? gzipSync(body, options) : brotliCompressSync(body, options);
+  }
+  return encoding === 'gzip' ? gzipAsync(body, options) : brotliAsync(body, options);
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
@@ -101,7 +123,7 @@ export function compressAnswers(options: CompressAnswersOptions = {}): Middlewar
     const type = response.headers.get('Content-Type') ?? '';
     if (response.body === null || response.headers.has('Content-Encoding') || !JSON_TYPE.test(type)) return;
 
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = await bodyBytes(response);
     const headers = new Headers(response.headers);
     const encoding = body.length >= minBytes ? chooseEncoding(c.req.header('Accept-Encoding')) : undefined;
     if (body.length >= minBytes) varyOnAcceptEncoding(headers);
