@@ -1,5 +1,5 @@
-import type { z } from 'zod/mini';
-import { errorBodySchema } from '../contract/session-users.ts';
+import type { Check } from '../contract/json-check.ts';
+import { errorBodyCheck } from '../contract/response-checks.ts';
 
 /** An API answer that was not the expected success: carries the contract's error code and message. */
 export class ApiError extends Error {
@@ -33,19 +33,15 @@ async function send(path: string, init: RequestInit, signal?: AbortSignal): Prom
   }
   if (response.ok) return response;
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+  const parsed = errorBodyCheck.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
 }
 
-/** GET a JSON resource from our API and check it against its contract schema. */
-export async function getJson<Schema extends z.ZodMiniType>(
-  path: string,
-  schema: Schema,
-  signal?: AbortSignal,
-): Promise<z.infer<Schema>> {
+/** GET a JSON resource from our API and check it against the contract (contract/response-checks.ts). */
+export async function getJson<T>(path: string, check: Check<T>, signal?: AbortSignal): Promise<T> {
   const response = await send(path, { headers: { Accept: 'application/json' } }, signal);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  const parsed = check.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new ApiError(
       response.status,
