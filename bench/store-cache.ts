@@ -13,7 +13,10 @@ function generatorFiles(): string[] {
   const demo = readdirSync('server/demo')
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
     .map((name) => join('server/demo', name));
-  const store = ['migrations.ts', 'store-writer.ts', 'stored-time.ts'].map((name) => join('server/store/sqlite', name));
+  const store = [
+    ...['migrations.ts', 'store-writer.ts'].map((name) => join('server/store/sqlite', name)),
+    'server/store/stored-time.ts',
+  ];
   return [...demo, ...store].sort();
 }
 

@@ -1,4 +1,5 @@
-import { Link, Outlet } from 'react-router-dom';
+import { AppLink } from '../components/ui/app-link.tsx';
+import { Outlet } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
@@ -20,10 +21,10 @@ export function AppLayout() {
       </a>
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 sm:px-6">
-          <Link to={routes.home.href()} className="flex items-center gap-2 font-semibold tracking-tight">
+          <AppLink to={routes.home.href()} className="flex items-center gap-2 font-semibold tracking-tight">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
             <span>Session users</span>
-          </Link>
+          </AppLink>
           <nav
             aria-label="Product and session"
             className="order-last flex w-full min-w-0 flex-wrap items-center gap-2 lg:order-none lg:w-auto lg:flex-1"

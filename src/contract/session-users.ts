@@ -1,20 +1,18 @@
 import * as z from 'zod/mini';
 
 /**
- * The API's shapes, written once. The server documents them (OpenAPI, see
- * server/routes/openapi-schema.ts); the client checks every response against them. Field names
- * follow the platform's `fetchUsers` / `fetchUserDetails` documentation and must not be renamed.
+ * The API's shapes, written once. The server validates with and documents them (OpenAPI, see
+ * server/routes/openapi-schema.ts). Field names follow the platform's `fetchUsers` /
+ * `fetchUserDetails` documentation and must not be renamed.
  *
- * Written with `zod/mini`: the same checks as classic zod, but tree-shakable, so the browser
- * ships a few kB of zod instead of about 25 kB (the users page has a first-load JS budget).
- * Metadata goes to zod's global registry, where the OpenAPI generator reads it.
+ * The web app does not ship these: it checks answers with their zod-free twins in
+ * response-checks.ts (kept in agreement by response-checks.test.ts) and imports only types from
+ * here, so no zod reaches the browser. Metadata goes to zod's global registry, where the OpenAPI
+ * generator reads it.
  */
 
-export const PAGE_MAX = 1_000_000_000;
-export const LIMIT_MAX = 100;
-export const DEFAULT_PAGE = 1;
-export const DEFAULT_LIMIT = 20;
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
+// The server's imports of the paging limits stay here; the web app takes them from paging.ts.
+export { DEFAULT_LIMIT, DEFAULT_PAGE, LIMIT_MAX, PAGE_MAX } from './paging.ts';
 
 /** Adds OpenAPI metadata (description, example, or `id` for a named component) to a schema. */
 export function described<Schema extends z.ZodMiniType>(schema: Schema, meta: z.core.GlobalMeta): Schema {

@@ -1,5 +1,5 @@
-import type { z } from 'zod/mini';
-import { errorBodySchema } from '../contract/session-users.ts';
+import type { Check } from '../contract/json-check.ts';
+import { errorBodyCheck } from '../contract/response-checks.ts';
 
 /** An API answer that was not the expected success: carries the contract's error code and message. */
 export class ApiError extends Error {
@@ -33,7 +33,7 @@ async function send(path: string, init: RequestInit, signal?: AbortSignal): Prom
   }
   if (response.ok || response.status === 304) return response;
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+  const parsed = errorBodyCheck.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
 }
@@ -55,7 +55,7 @@ function remember(path: string, etag: string | null, value: unknown): void {
 }
 
 /**
- * GET a JSON resource from our API and check it against its contract schema.
+ * GET a JSON resource from our API and check it against the contract (contract/response-checks.ts).
  *
  * Conditional: a path asked for before is asked again with `If-None-Match`, and a `304` resolves
  * with the very object the last answer gave, unparsed and unchecked, so a page that keeps itself
@@ -63,18 +63,14 @@ function remember(path: string, etag: string | null, value: unknown): void {
  * We keep the tags ourselves rather than leave them to the browser's HTTP cache, which would turn
  * the 304 into a full 200 for us to parse, check and compare again (and keep a second copy).
  */
-export async function getJson<Schema extends z.ZodMiniType>(
-  path: string,
-  schema: Schema,
-  signal?: AbortSignal,
-): Promise<z.infer<Schema>> {
+export async function getJson<T>(path: string, check: Check<T>, signal?: AbortSignal): Promise<T> {
   const known = validators.get(path);
   const held = known?.value.deref();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (known && held) headers['If-None-Match'] = known.etag;
   const response = await send(path, { headers, cache: 'no-store' }, signal);
-  if (response.status === 304 && held) return held as z.infer<Schema>;
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (response.status === 304 && held) return held as T;
+  const parsed = check.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new ApiError(
       response.status,

@@ -1,14 +1,14 @@
-import type { z } from 'zod/mini';
+import type { Check } from '../contract/json-check.ts';
 
 /**
  * localStorage that never throws (private mode, quota, disabled storage) and never trusts what
  * it reads: a value that no longer fits the schema reads as absent.
  */
-export function readStored<Schema extends z.ZodMiniType>(key: string, schema: Schema): z.infer<Schema> | undefined {
+export function readStored<T>(key: string, check: Check<T>): T | undefined {
   try {
     const raw = localStorage.getItem(key);
     if (raw === null) return undefined;
-    const parsed = schema.safeParse(JSON.parse(raw));
+    const parsed = check.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

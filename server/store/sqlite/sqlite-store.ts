@@ -7,7 +7,7 @@ import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
-import { changesFromDocuments, changesFromRecords } from './ingest.ts';
+import { changesFromDocuments, changesFromRecords } from '../ingest-changes.ts';
 import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-import { storedTime } from './stored-time.ts';
+import { storedTime } from '../stored-time.ts';
 
 /** A session user as written; timestamps are milliseconds since the epoch (stored as ISO text). */
 export interface NewSessionUser {

@@ -1,10 +1,10 @@
 import { functionalUpdate } from '@tanstack/react-table';
 import type { ColumnVisibilityState, Updater } from '@tanstack/react-table';
 import { useCallback, useState } from 'react';
-import * as z from 'zod/mini';
+import { boolean, record } from '../../contract/json-check.ts';
 import { readStored, writeStored } from '../../lib/storage.ts';
 
-const visibilitySchema = z.record(z.string(), z.boolean());
+const visibilityCheck = record(boolean);
 
 /**
  * A table's column visibility, remembered in localStorage under `key` (what the person turned
@@ -13,7 +13,7 @@ const visibilitySchema = z.record(z.string(), z.boolean());
  */
 export function useStoredColumnVisibility(key: string, defaults: ColumnVisibilityState) {
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(
-    () => readStored(key, visibilitySchema) ?? defaults,
+    () => readStored(key, visibilityCheck) ?? defaults,
   );
   const onColumnVisibilityChange = useCallback(
     (updater: Updater<ColumnVisibilityState>) =>

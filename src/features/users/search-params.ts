@@ -1,4 +1,4 @@
-import { DEFAULT_LIMIT, DEFAULT_PAGE, PAGE_MAX, PAGE_SIZES } from '../../contract/session-users.ts';
+import { DEFAULT_LIMIT, DEFAULT_PAGE, PAGE_MAX, PAGE_SIZES } from '../../contract/paging.ts';
 
 /**
  * The users page keeps its whole view state in the address: `env`, `page`, `limit`. This is

@@ -1,5 +1,5 @@
 import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query';
-import { catalogSchema } from '../../../contract/session-users.ts';
+import { catalogCheck } from '../../../contract/response-checks.ts';
 import type { Catalog } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { apiPaths } from '../../../lib/routes.ts';
@@ -8,7 +8,7 @@ import { catalogKeys } from './query-keys.ts';
 export type { Catalog };
 
 export function fetchCatalog(signal?: AbortSignal): Promise<Catalog> {
-  return getJson(apiPaths.catalog(), catalogSchema, signal);
+  return getJson(apiPaths.catalog(), catalogCheck, signal);
 }
 
 export function catalogQueryOptions() {

@@ -2,7 +2,7 @@ import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query'
 import { getJson } from '../../../lib/api-client.ts';
 import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
-import { userDetailsSchema } from '../../../contract/session-users.ts';
+import { userDetailsCheck } from '../../../contract/response-checks.ts';
 import type { UserDetails } from '../../../contract/session-users.ts';
 import { userDetailsKeys } from './query-keys.ts';
 import type { UserDetailsParams } from './query-keys.ts';
@@ -15,7 +15,7 @@ export type UserDetailsResult = UserDetails;
 
 /** GET one user and their session history; the answer is checked against the shared schema. */
 export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal): Promise<UserDetailsResult> {
-  return getJson(apiPaths.userDetails(params), userDetailsSchema, signal);
+  return getJson(apiPaths.userDetails(params), userDetailsCheck, signal);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { Link, useLocation } from 'react-router-dom';
+import { AppLink } from '../../../components/ui/app-link.tsx';
+import { useLocation } from 'react-router-dom';
 import { backToListHref } from '../back-link.ts';
 
 export interface BackToListLinkProps {
@@ -11,7 +12,7 @@ export interface BackToListLinkProps {
 export function BackToListLink({ product, session, env }: BackToListLinkProps) {
   const location = useLocation();
   return (
-    <Link
+    <AppLink
       to={backToListHref(location.state, product, session, env)}
       className="inline-flex items-center gap-1 rounded text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
     >
@@ -19,6 +20,6 @@ export function BackToListLink({ product, session, env }: BackToListLinkProps) {
         <path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.42 10l4.3 4.3a1 1 0 0 1-1.42 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" />
       </svg>
       Back to users
-    </Link>
+    </AppLink>
   );
 }

@@ -1,4 +1,5 @@
-import { Link, useLocation } from 'react-router-dom';
+import { AppLink } from '../../../components/ui/app-link.tsx';
+import { useLocation } from 'react-router-dom';
 import { compareEnvironments } from '../../../contract/environments.ts';
 import { describeEnvironment, environmentDotClasses } from '../../../lib/environments.ts';
 import { serializeUserDetailsSearch } from '../search-params.ts';
@@ -22,7 +23,7 @@ export function EnvSwitch({ environments, current, search }: EnvSwitchProps) {
           const selected = env === current;
           return (
             <li key={env}>
-              <Link
+              <AppLink
                 to={{ pathname: location.pathname, search: serializeUserDetailsSearch({ ...search, env }) }}
                 state={location.state}
                 aria-current={selected ? 'page' : undefined}
@@ -34,7 +35,7 @@ export function EnvSwitch({ environments, current, search }: EnvSwitchProps) {
               >
                 <span aria-hidden="true" className={`h-2 w-2 rounded-full ${environmentDotClasses(env)}`} />
                 {describeEnvironment(env).label}
-              </Link>
+              </AppLink>
             </li>
           );
         })}

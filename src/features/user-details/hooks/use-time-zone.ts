@@ -1,14 +1,14 @@
 import { useSyncExternalStore } from 'react';
-import * as z from 'zod/mini';
+import { oneOf } from '../../../contract/json-check.ts';
 import { readStored, writeStored } from '../../../lib/storage.ts';
 import { timeZoneFor } from '../model/wall-clock.ts';
 import type { TimeZoneMode } from '../model/wall-clock.ts';
 
 const KEY = 'user-details:time-zone';
-const modeSchema = z.enum(['utc', 'local']);
+const modeCheck = oneOf(['utc', 'local']);
 const listeners = new Set<() => void>();
 // UTC unless the person chose otherwise: audit trails compare times across people and servers.
-let mode: TimeZoneMode = readStored(KEY, modeSchema) ?? 'utc';
+let mode: TimeZoneMode = readStored(KEY, modeCheck) ?? 'utc';
 
 function subscribe(listener: () => void) {
   listeners.add(listener);

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { userByIdSchema } from '../../../contract/session-users.ts';
+import { userByIdCheck } from '../../../contract/response-checks.ts';
 import type { UserById } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { apiPaths } from '../../../lib/routes.ts';
@@ -9,7 +9,7 @@ export type { UserById };
 
 /** The platform's `sessions.user(ductape_user_id)`; rejects with ApiError USER_NOT_FOUND (404). */
 export function fetchUserById(ductapeUserId: string, signal?: AbortSignal): Promise<UserById> {
-  return getJson(apiPaths.userById(ductapeUserId), userByIdSchema, signal);
+  return getJson(apiPaths.userById(ductapeUserId), userByIdCheck, signal);
 }
 
 export function userByIdQueryOptions(ductapeUserId: string) {

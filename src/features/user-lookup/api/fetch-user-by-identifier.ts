@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { userDetailsSchema } from '../../../contract/session-users.ts';
+import { userDetailsCheck } from '../../../contract/response-checks.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { apiPaths } from '../../../lib/routes.ts';
@@ -16,7 +16,7 @@ export interface IdentifierLookup {
  * most recently seen environment) and keeps only the user's record; rejects with USER_NOT_FOUND.
  */
 export async function fetchUserByIdentifier(lookup: IdentifierLookup, signal?: AbortSignal): Promise<ISessionUser> {
-  const details = await getJson(apiPaths.userDetails(lookup), userDetailsSchema, signal);
+  const details = await getJson(apiPaths.userDetails(lookup), userDetailsCheck, signal);
   const {
     sessions: _sessions,
     totalSessions: _total,

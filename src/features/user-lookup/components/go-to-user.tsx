@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -37,9 +37,14 @@ export function GoToUser({ product, session }: GoToUserProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const lookup = useMutation({
-    mutationFn: (text: string) => findUser(queryClient, text, { product, session }),
-    onSuccess: (user, text) => {
+  const [pending, setPending] = useState(false);
+
+  // A plain async call rather than useMutation: a lookup changes nothing, and useMutation's
+  // observer is about 1 kB gzipped of first-load JS that nothing else needs.
+  const lookUp = async (text: string) => {
+    setPending(true);
+    try {
+      const user = await findUser(queryClient, text, { product, session });
       if (!user) {
         const where = product && session ? ` in ${product} / ${session}` : '';
         setMessage(`No user “${text.trim()}”${where}, and no user with that Ductape user ID.`);
@@ -49,9 +54,12 @@ export function GoToUser({ product, session }: GoToUserProps) {
       setValue('');
       input.current?.blur();
       navigate(routes.userDetails.hrefOf(user));
-    },
-    onError: (error) => setMessage(error instanceof Error ? error.message : 'The lookup failed. Try again.'),
-  });
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : 'The lookup failed. Try again.');
+    } finally {
+      setPending(false);
+    }
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,7 +68,7 @@ export function GoToUser({ product, session }: GoToUserProps) {
       return;
     }
     setMessage('');
-    lookup.mutate(value);
+    void lookUp(value);
   };
 
   return (
@@ -97,7 +105,7 @@ export function GoToUser({ product, session }: GoToUserProps) {
           aria-describedby={message ? messageId : undefined}
           className="h-8 min-w-0 flex-1 rounded-md bg-transparent px-2 text-sm placeholder:text-slate-500 focus:outline-none dark:placeholder:text-slate-400"
         />
-        {lookup.isPending ? (
+        {pending ? (
           <span className="px-2 text-xs text-slate-500 dark:text-slate-400">Looking…</span>
         ) : (
           <kbd
@@ -109,7 +117,7 @@ export function GoToUser({ product, session }: GoToUserProps) {
         )}
         <button
           type="submit"
-          disabled={lookup.isPending}
+          disabled={pending}
           className="h-8 rounded-r-md border-l border-slate-300 px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
         >
           Go

@@ -1,4 +1,5 @@
-import { Link, Navigate } from 'react-router-dom';
+import { AppLink } from '../../../components/ui/app-link.tsx';
+import { Navigate } from 'react-router-dom';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
@@ -31,9 +32,9 @@ export function UserByIdRedirect({ ductapeUserId }: { ductapeUserId: string }) {
             </>
           }
           action={
-            <Link to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <AppLink to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Go to the dashboard
-            </Link>
+            </AppLink>
           }
         />
       );

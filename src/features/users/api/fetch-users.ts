@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-query';
 import type { Query } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { fetchUsersResultSchema } from '../../../contract/session-users.ts';
+import { fetchUsersResultCheck } from '../../../contract/response-checks.ts';
 import type { FetchUsersResult } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { liveQueryOptions } from '../../../lib/live-query.ts';
@@ -29,7 +29,7 @@ export interface FetchUsersParams {
 
 /** The platform's `fetchUsers`: one page of a session's users, most recently seen first. */
 export function fetchUsers(params: FetchUsersParams, signal?: AbortSignal): Promise<FetchUsersResult> {
-  return getJson(apiPaths.users(params), fetchUsersResultSchema, signal);
+  return getJson(apiPaths.users(params), fetchUsersResultCheck, signal);
 }
 
 export function usersQueryOptions(params: FetchUsersParams) {

@@ -1,3 +1,4 @@
+import { AppLink } from '../../../components/ui/app-link.tsx';
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -5,7 +6,7 @@ import {
   rowPaginationFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import { Link, useLocation } from 'react-router-dom';
+import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { EnvBadge } from '../../../components/ui/env-badge.tsx';
@@ -80,13 +81,13 @@ export const usersColumns = helper.columns([
 function UserLink({ user }: { user: ISessionUser }) {
   const location = useLocation();
   return (
-    <Link
+    <AppLink
       to={routes.userDetails.hrefOf(user)}
       state={{ from: `${location.pathname}${location.search}` }}
       dir="auto"
       className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
     >
       {user.identifier}
-    </Link>
+    </AppLink>
   );
 }

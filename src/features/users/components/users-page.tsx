@@ -1,4 +1,5 @@
-import { Link } from 'react-router-dom';
+import { AppLink } from '../../../components/ui/app-link.tsx';
+
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
@@ -47,9 +48,9 @@ export function UsersPage(props: UsersPageProps) {
         <ErrorPanel title="Could not load users" error={error} queryKey={usersQueryOptions(params).queryKey} />
         {error instanceof ApiError && NOT_FOUND_CODES.has(error.code) && (
           <p className="text-sm">
-            <Link to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <AppLink to={routes.home.href()} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Go to the first product
-            </Link>
+            </AppLink>
           </p>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { useTable } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
-import { PAGE_SIZES } from '../../../contract/session-users.ts';
+import { PAGE_SIZES } from '../../../contract/paging.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { ColumnMenu } from '../../../components/data-table/column-menu.tsx';
 import { DataTablePagination } from '../../../components/data-table/pagination.tsx';

@@ -1,8 +1,8 @@
-import { parseIsoTime, type SessionRecord, type UserDocument } from '../../../src/contract/ingest.ts';
-import type { RecordProblem } from '../../../src/contract/session-users.ts';
-import { StoreError } from '../source.ts';
+import { parseIsoTime, type SessionRecord, type UserDocument } from '../../src/contract/ingest.ts';
+import type { RecordProblem } from '../../src/contract/session-users.ts';
+import { StoreError } from './source.ts';
 import { storedTime } from './stored-time.ts';
-import type { UserChange } from './upsert-users.ts';
+import type { UserChange } from './ingest-plan.ts';
 
 /** A contract time (already validated) in the stored format. */
 function stored(time: string): string {
