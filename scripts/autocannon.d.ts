@@ -23,6 +23,8 @@ declare module 'autocannon' {
   export interface RequestTemplate extends RawRequest {
     /** Called before every request made from this template; returns the request to send. */
     setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+    /** Called with each answer to a request from this template, just before the 'response' event. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
   export interface Options {

@@ -1,9 +1,21 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 
+/** Latency of one kind of request in the mix, within the measured window. */
+export interface KindFigures {
+  kind: string;
+  requests: number;
+  p50: number;
+  p99: number;
+}
+
 export interface LoadFigures {
   date: string;
   users: number;
+  /** Where the store came from (seeded and cached, or a copy of LOADTEST_DATABASE). */
+  store: string;
+  /** The Accept-Encoding every request sent. */
+  acceptEncoding: string;
   connections: number;
   /** Seconds from the start of the load to the start of the measured window. */
   warmUpSeconds: number;
@@ -14,6 +26,9 @@ export interface LoadFigures {
   windowRequests: number;
   /** Requests per second within the measured window. */
   rps: number;
+  /** Body bytes received per second within the measured window (compressed, as sent), MB. */
+  mbPerSecond: number;
+  kinds: KindFigures[];
   p50: number;
   p97_5: number;
   p99: number;
@@ -31,6 +46,8 @@ export interface LoadFigures {
   rssSamples: [seconds: number, mb: number][];
   /** The 1-minute load average just before the run: other work on the machine skews the figures. */
   loadAverage: number;
+  /** The same just after the load stopped: it includes the run's own load (server and autocannon). */
+  loadAverageAfter: number;
   exitCode: number | null;
   passed: boolean;
   failures: string[];
@@ -47,15 +64,26 @@ export function figureRows(f: LoadFigures): [string, string][] {
   const growth = ((f.rssAfterMb - f.rssBeforeMb) / f.rssBeforeMb) * 100;
   const ms = (value: number) => value.toFixed(0);
   return [
-    ['store', `${f.users.toLocaleString('en-US')} users (seed command, single-session layout)`],
-    ['machine load average before the run', `${f.loadAverage.toFixed(2)} (1 min, ${availableParallelism()} CPUs)`],
+    ['store', `${f.users.toLocaleString('en-US')} users (${f.store})`],
+    [
+      'machine load average before / after the run',
+      `${f.loadAverage.toFixed(2)} / ${f.loadAverageAfter.toFixed(2)} (1 min, ${availableParallelism()} CPUs; after includes the run itself)`,
+    ],
     ['connections', `${f.connections}, all opened at once; ${f.warmUpSeconds} s warm-up`],
+    ['Accept-Encoding', f.acceptEncoding],
     ['measured window', `${f.durationSeconds} s, ${f.windowRequests.toLocaleString('en-US')} requests`],
-    ['throughput (window)', `${Math.round(f.rps).toLocaleString('en-US')} requests/s`],
+    [
+      'throughput (window)',
+      `${Math.round(f.rps).toLocaleString('en-US')} requests/s, ${f.mbPerSecond.toFixed(1)} MB/s of bodies as sent`,
+    ],
     [
       'latency p50 / p97.5 / p99 / max (window)',
       `${ms(f.p50)} / ${ms(f.p97_5)} / ${ms(f.p99)} / ${ms(f.maxLatency)} ms`,
     ],
+    ...f.kinds.map(({ kind, requests, p50, p99 }): [string, string] => [
+      `${kind}: requests, p50 / p99 (window)`,
+      `${requests.toLocaleString('en-US')}, ${ms(p50)} / ${ms(p99)} ms`,
+    ]),
     ['requests after the warm-up', f.requests.toLocaleString('en-US')],
     ['errors / timeouts / non-2xx (whole run, warm-up included)', `${f.errors} / ${f.timeouts} / ${f.non2xx}`],
     ['server RSS under load, after warm-up', mb(f.rssBeforeMb)],

@@ -1,7 +1,9 @@
 /**
  * `npm run loadtest` (not part of npm test): the real server, in its own process, on a
- * 100,000-user store, under autocannon with 200 connections (all opened at once) and a mix of
- * list pages (with and without an environment), user details, user lookups and the catalog.
+ * 100,000-user store (or a copy of the store named by LOADTEST_DATABASE, such as the
+ * 1,000,000-user bench store), under autocannon with 200 connections (all opened at once) asking
+ * as a browser does (`Accept-Encoding: gzip, deflate, br, zstd`), on a mix of list pages (with and
+ * without an environment), user details (long histories included), user lookups and the catalog.
  * After a 10 s warm-up, 30 s are measured, and the load goes on until at least 100,000 requests
  * were answered after the warm-up. Fails on any error, timeout or non-2xx answer, or when the
  * server's memory (RSS) under load grew by more than 25% from the end of the warm-up to the end of
@@ -14,19 +16,31 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { ensureLoadtestStore, LOADTEST_STORE } from './loadtest-store.ts';
-import { figureRows, machine, printTable, updateReliabilityDoc, type LoadFigures } from './loadtest-report.ts';
+import { HEAVY_USER, THOUSAND_SESSIONS_USER } from '../server/demo/showcase.ts';
+import { copyLoadtestStore, ensureLoadtestStore, type PreparedStore } from './loadtest-store.ts';
+import {
+  figureRows,
+  machine,
+  printTable,
+  updateReliabilityDoc,
+  type KindFigures,
+  type LoadFigures,
+} from './loadtest-report.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CONNECTIONS = 200;
 const WARM_UP_SECONDS = 10;
 const DURATION_SECONDS = 30;
-const MIN_REQUESTS = 100_000;
+const MIN_REQUESTS = Number(process.env.LOADTEST_MIN_REQUESTS ?? 100_000);
 const RSS_GROWTH_LIMIT = 0.25;
 const GIVE_UP_SECONDS = 900;
 const PRODUCT = 'my-product';
 const SESSION = 'user-session';
 const USERS = `/api/products/${PRODUCT}/sessions/${SESSION}/users`;
+/** What Chromium sends: the server answers with brotli, as it does a browser. */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+/** The long histories of the seeded data, asked for by identifier (most recent environment). */
+const LONG_HISTORIES = [HEAVY_USER, THOUSAND_SESSIONS_USER];
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -50,7 +64,9 @@ async function startServer(databaseFile: string, token: string): Promise<Server>
   const logDir = mkdtempSync(join(tmpdir(), 'loadtest-'));
   const logFile = join(logDir, 'server.log');
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  // LOADTEST_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.LOADTEST_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `file:${databaseFile}`, DASHBOARD_TOKEN: token },
     stdio: ['ignore', out, 'inherit'],
@@ -70,6 +86,8 @@ async function startServer(databaseFile: string, token: string): Promise<Server>
 interface Mix {
   counts: Record<string, number>;
   users: { identifier: string; env: string; ductape_user_id: string }[];
+  /** Identifiers of the long histories this store holds. */
+  longHistories: string[];
 }
 
 /** What the request mix draws from: user counts per environment, and real users from across the list. */
@@ -90,28 +108,45 @@ async function loadMix(url: string, headers: Record<string, string>): Promise<Mi
     const page = 1 + Math.floor((i / 20) * Math.floor(total / 100));
     users.push(...((await get(`${USERS}?limit=100&page=${page}`)) as { users: Mix['users'] }).users);
   }
-  return { counts: { '': total, ...counts }, users };
+  const longHistories: string[] = [];
+  for (const identifier of LONG_HISTORIES) {
+    const response = await fetch(`${url}${USERS}/${encodeURIComponent(identifier)}`, { headers });
+    await response.arrayBuffer();
+    if (response.ok) longHistories.push(identifier);
+  }
+  return { counts: { '': total, ...counts }, users, longHistories };
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
-/** One request path of the mix: list pages (first and random, with and without env), details, lookups, catalog. */
-function nextPath(mix: Mix): string {
+/** The kinds of request in the mix, reported apart. */
+const KINDS = ['page', 'details', 'long history', 'lookup', 'catalog'] as const;
+type Kind = (typeof KINDS)[number];
+
+/**
+ * One request of the mix: list pages (first and random, with and without env), details of
+ * ordinary users, long histories (10,000 and 1,000 sessions, 2% of requests), lookups, catalog.
+ */
+function nextRequest(mix: Mix): { path: string; kind: Kind } {
   const roll = Math.random();
   if (roll < 0.6) {
     const env = Math.random() < 0.5 ? '' : pick(Object.keys(mix.counts).filter((name) => name !== ''));
     const limit = pick([20, 100]);
     const pages = Math.max(1, Math.ceil((mix.counts[env] ?? 0) / limit));
     const page = roll < 0.25 ? 1 : 1 + Math.floor(Math.random() * pages);
-    return `${USERS}?page=${page}&limit=${limit}${env === '' ? '' : `&env=${encodeURIComponent(env)}`}`;
+    const path = `${USERS}?page=${page}&limit=${limit}${env === '' ? '' : `&env=${encodeURIComponent(env)}`}`;
+    return { path, kind: 'page' };
+  }
+  if (roll < 0.62 && mix.longHistories.length > 0) {
+    return { path: `${USERS}/${encodeURIComponent(pick(mix.longHistories))}`, kind: 'long history' };
   }
   const user = pick(mix.users);
   if (roll < 0.88) {
     const env = Math.random() < 0.5 ? `?env=${encodeURIComponent(user.env)}` : '';
-    return `${USERS}/${encodeURIComponent(user.identifier)}${env}`;
+    return { path: `${USERS}/${encodeURIComponent(user.identifier)}${env}`, kind: 'details' };
   }
-  if (roll < 0.95) return `/api/users/${encodeURIComponent(user.ductape_user_id)}`;
-  return '/api/catalog';
+  if (roll < 0.95) return { path: `/api/users/${encodeURIComponent(user.ductape_user_id)}`, kind: 'lookup' };
+  return { path: '/api/catalog', kind: 'catalog' };
 }
 
 interface SessionFigures {
@@ -119,6 +154,10 @@ interface SessionFigures {
   requests: number;
   /** Latencies (ms) of the answers within the measured window. */
   window: number[];
+  /** The same, by kind of request. */
+  windowByKind: Map<Kind, number[]>;
+  /** Body bytes received within the measured window. */
+  windowBytes: number;
   errors: number;
   timeouts: number;
   non2xx: number;
@@ -136,6 +175,8 @@ async function loadSession(url: string, headers: Record<string, string>, mix: Mi
   const figures: SessionFigures = {
     requests: 0,
     window: [],
+    windowByKind: new Map(KINDS.map((kind) => [kind, []])),
+    windowBytes: 0,
     errors: 0,
     timeouts: 0,
     non2xx: 0,
@@ -150,14 +191,32 @@ async function loadSession(url: string, headers: Record<string, string>, mix: Mi
     duration: GIVE_UP_SECONDS,
     timeout: 10,
     headers,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath(mix) }) }],
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request, context) => {
+          const next = nextRequest(mix);
+          context.kind = next.kind;
+          return { ...request, path: next.path };
+        },
+        // Called just before the 'response' event of the same answer: it names the answer's kind.
+        onResponse: (_status, _body, context) => {
+          answeredKind = context.kind as Kind | undefined;
+        },
+      },
+    ],
   });
-  load.on('response', (_client, statusCode, _bytes, ms) => {
+  let answeredKind: Kind | undefined;
+  load.on('response', (_client, statusCode, bytes, ms) => {
     const t = at();
     if (statusCode < 200 || statusCode > 299) figures.non2xx += 1;
     if (t < WARM_UP_SECONDS) return;
     figures.requests += 1;
-    if (t < windowEnd) figures.window.push(ms);
+    if (t < windowEnd) {
+      figures.window.push(ms);
+      figures.windowBytes += bytes;
+      if (answeredKind !== undefined) figures.windowByKind.get(answeredKind)?.push(ms);
+    }
   });
   load.on('reqError', (error) => {
     figures.errors += 1;
@@ -186,14 +245,42 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-async function main(): Promise<number> {
-  process.stdout.write(`Load test on ${machine()}\n`);
-  const store = await ensureLoadtestStore(ROOT, join(ROOT, '.bench-cache'));
+async function prepareStore(): Promise<PreparedStore> {
+  const cacheDir = join(ROOT, '.bench-cache');
+  const copyOf = process.env.LOADTEST_DATABASE;
+  if (copyOf !== undefined && copyOf !== '') {
+    process.stdout.write(`Copying ${copyOf}…\n`);
+    const store = copyLoadtestStore(copyOf, cacheDir);
+    process.stdout.write(`Running on ${store.file} (${store.description}; removed after the run)\n`);
+    return store;
+  }
+  const store = await ensureLoadtestStore(ROOT, cacheDir);
   process.stdout.write(
     store.reused ? `Reusing ${store.file}\n` : `Seeded ${store.file} in ${store.seedSeconds?.toFixed(1)} s\n`,
   );
+  return store;
+}
+
+async function main(): Promise<number> {
+  process.stdout.write(`Load test on ${machine()}\n`);
+  const store = await prepareStore();
+  try {
+    return await measure(store);
+  } finally {
+    store.discard();
+  }
+}
+
+function kindFigures(session: SessionFigures): KindFigures[] {
+  return KINDS.map((kind) => {
+    const sorted = [...(session.windowByKind.get(kind) ?? [])].sort((a, b) => a - b);
+    return { kind, requests: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  });
+}
+
+async function measure(store: PreparedStore): Promise<number> {
   const token = randomBytes(24).toString('base64url');
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers = { Authorization: `Bearer ${token}`, 'Accept-Encoding': ACCEPT_ENCODING };
   const server = await startServer(store.file, token);
   const pid = server.child.pid as number;
   let keepLog = true;
@@ -204,18 +291,23 @@ async function main(): Promise<number> {
     );
     const loadAverage = loadavg()[0] ?? NaN;
     const session = await loadSession(server.url, headers, mix, pid);
+    const loadAverageAfter = loadavg()[0] ?? NaN;
     server.child.kill('SIGTERM');
     const exitCode = await server.exited;
     const latencies = [...session.window].sort((a, b) => a - b);
     const figures: LoadFigures = {
       date: new Date().toISOString().slice(0, 10),
-      users: LOADTEST_STORE.users,
+      users: mix.counts[''] ?? NaN,
+      store: store.description,
+      acceptEncoding: ACCEPT_ENCODING,
       connections: CONNECTIONS,
       warmUpSeconds: WARM_UP_SECONDS,
       durationSeconds: DURATION_SECONDS,
       requests: session.requests,
       windowRequests: latencies.length,
       rps: latencies.length / DURATION_SECONDS,
+      mbPerSecond: session.windowBytes / DURATION_SECONDS / 1e6,
+      kinds: kindFigures(session),
       p50: percentile(latencies, 50),
       p97_5: percentile(latencies, 97.5),
       p99: percentile(latencies, 99),
@@ -228,6 +320,7 @@ async function main(): Promise<number> {
       rssIdleMb: session.rssIdleMb,
       rssSamples: session.rssSamples,
       loadAverage,
+      loadAverageAfter,
       exitCode,
       passed: true,
       failures: [],
