@@ -165,17 +165,35 @@ function sessionColumns(session: UserChange['sessions'][number]) {
  */
 export function createPgUpserter(sql: Sql, now: () => number) {
   const ids = createNewIds();
-  return (changes: readonly UserChange[], noun: ItemNoun, known: RecordProblem[] = []) =>
-    sql.begin(async (tx): Promise<Omit<IngestResult, 'accepted'>> => {
-      await tx`SELECT data_version FROM store_state FOR UPDATE`;
-      const lookups = await loadLookups(tx, changes);
-      const plan = planWrites(changes, noun, lookups, ids, now(), known);
-      if (!plan.wrote) return plan.result;
-      await applyPlan(tx, plan);
-      await bumpDataVersion(tx);
-      return plan.result;
-    });
+  return async (
+    changes: readonly UserChange[],
+    noun: ItemNoun,
+    known: RecordProblem[] = [],
+    dryRun = false,
+  ): Promise<Omit<IngestResult, 'accepted'>> => {
+    let result: Omit<IngestResult, 'accepted'> | undefined;
+    try {
+      await sql.begin(async (tx) => {
+        await tx`SELECT data_version FROM store_state FOR UPDATE`;
+        const lookups = await loadLookups(tx, changes);
+        const plan = planWrites(changes, noun, lookups, ids, now(), known);
+        result = plan.result;
+        if (plan.wrote) {
+          await applyPlan(tx, plan);
+          await bumpDataVersion(tx);
+        }
+        // A dry run applies the batch (meeting every constraint) and always rolls back.
+        if (dryRun) throw ROLL_BACK;
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    if (result === undefined) throw new Error('The batch gave no result');
+    return result;
+  };
 }
+
+const ROLL_BACK = Symbol('roll back');
 
 /** Moves the data version on and announces it; call inside the writing transaction. */
 export async function bumpDataVersion(tx: TransactionSql): Promise<void> {
