@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
+import type { StoreOptions, WarmResult } from '../dashboard-store.ts';
 import type { SessionUsersSource } from '../source.ts';
 import { createAccessEpoch } from './access-epoch.ts';
-import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
+import { createAnchorWarmer } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
@@ -12,6 +13,7 @@ import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
 import { openFailure } from './open-failure.ts';
+import { createOverviewReader } from './overview.ts';
 import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
@@ -23,16 +25,9 @@ import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
 import { createUserUpserter } from './upsert-users.ts';
 
-export interface SqliteStoreOptions {
-  /** The clock that decides which sessions are active; tests pin it. */
-  now?: () => number;
-  /** Users between two cached page anchors; tests make it small. */
-  anchorStride?: number;
-  /**
-   * Pages of users kept in memory until the next write (default 128); 0 turns that and the
-   * catalog cache off, for benchmarks of the queries themselves.
-   */
-  pageCacheSize?: number;
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Trigram candidates above which a search is treated as broad (see search-candidates.ts); tests make it small. */
+  maxSearchCandidates?: number;
 }
 
 export interface SqliteStore extends SessionUsersSource {
@@ -72,10 +67,14 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const resolveScope = createScopeResolver(db);
   const anchors = new PageAnchors(db, options.anchorStride ?? ANCHOR_STRIDE);
   const reads = cachedReads(freshness, options.pageCacheSize ?? PAGE_CACHE_SIZE, {
-    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current()),
+    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current(), {
+      keepSearchTotals: (options.pageCacheSize ?? PAGE_CACHE_SIZE) > 0,
+      maxSearchCandidates: options.maxSearchCandidates,
+    }),
     catalog: createCatalogReader(db),
   });
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
+  const overview = createOverviewReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
@@ -125,6 +124,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     fetchUserDetails: async (options) => run(() => fetchUserDetails(options)),
     userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
     catalog: async () => run(() => reads.catalog()),
+    overview: async (overviewOptions) => run(() => overview(overviewOptions)),
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
     ingest: async (records, writeOptions) =>
