@@ -165,12 +165,13 @@ function sessionColumns(session: UserChange['sessions'][number]) {
  */
 export function createPgUpserter(sql: Sql, now: () => number) {
   const ids = createNewIds();
-  return (changes: readonly UserChange[], noun: ItemNoun, known: RecordProblem[] = []) =>
+  // `dryRun` (import --dry-run): every check against the store, no write.
+  return (changes: readonly UserChange[], noun: ItemNoun, known: RecordProblem[] = [], dryRun = false) =>
     sql.begin(async (tx): Promise<Omit<IngestResult, 'accepted'>> => {
       await tx`SELECT data_version FROM store_state FOR UPDATE`;
       const lookups = await loadLookups(tx, changes);
       const plan = planWrites(changes, noun, lookups, ids, now(), known);
-      if (!plan.wrote) return plan.result;
+      if (!plan.wrote || dryRun) return plan.result;
       await applyPlan(tx, plan);
       await bumpDataVersion(tx);
       return plan.result;

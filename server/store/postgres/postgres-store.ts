@@ -129,13 +129,16 @@ export async function openPostgresStore(
         return catalogs.get(version, '') ?? catalogs.set(version, '', await catalog());
       }),
     dataVersion: () => run(readVersion),
-    ingest: (records) =>
+    ingest: (records, writeOptions) =>
       run(async () => {
         const { changes, problems } = changesFromRecords(records);
-        return { accepted: records.length, ...(await upsert(changes, 'record', problems)) };
+        return { accepted: records.length, ...(await upsert(changes, 'record', problems, writeOptions?.dryRun)) };
       }),
-    importUsers: (docs) =>
-      run(async () => ({ accepted: docs.length, ...(await upsert(changesFromDocuments(docs), 'document')) })),
+    importUsers: (docs, writeOptions) =>
+      run(async () => ({
+        accepted: docs.length,
+        ...(await upsert(changesFromDocuments(docs), 'document', [], writeOptions?.dryRun)),
+      })),
     exportUsers: (exportOptions) => pgGuardedIterable(exportUsers(exportOptions)),
     accessEpoch: () =>
       run(async () => {
