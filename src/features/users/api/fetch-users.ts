@@ -23,6 +23,10 @@ export interface FetchUsersParams {
   env?: string;
   page: number;
   limit: number;
+  /** Absent: every user; else identifiers containing this text. */
+  q?: string;
+  /** Absent: last_seen. */
+  sort?: string;
 }
 
 /** The platform's `fetchUsers`: one page of a session's users, most recently seen first. */
@@ -58,12 +62,12 @@ export function useSessionUsers(params: FetchUsersParams) {
       sameSession(previousQuery as Query | undefined, params) ? keepPreviousData(previous) : undefined,
   });
 
-  const { product, session, env, page, limit } = params;
+  const { product, session, env, page, limit, q, sort } = params;
   const totalPages = query.isPlaceholderData ? undefined : query.data?.totalPages;
   useEffect(() => {
     if (totalPages === undefined || page >= totalPages) return;
-    queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit })).catch(noop);
-  }, [queryClient, product, session, env, page, limit, totalPages]);
+    queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+  }, [queryClient, product, session, env, page, limit, q, sort, totalPages]);
 
   return query;
 }
