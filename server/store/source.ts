@@ -48,6 +48,14 @@ export interface ExportUsersOptions {
   session?: string;
 }
 
+export interface WriteOptions {
+  /**
+   * Check the batch exactly as it would be applied (against the store's data) and write nothing:
+   * resolves with the counts it would have had, or rejects with the same problems. `import --dry-run`.
+   */
+  dryRun?: boolean;
+}
+
 export interface SessionUsersSource {
   fetchUsers(options: FetchUsersOptions): Promise<FetchUsersResult>;
   fetchUserDetails(options: FetchUserDetailsOptions): Promise<UserDetails>;
@@ -66,13 +74,13 @@ export interface SessionUsersSource {
    * against the shared `sessionRecordSchema`; store-level conflicts (a session_id owned by another
    * user or scope, a ductape_user_id taken) reject with `StoreError('invalid', …, { details })`.
    */
-  ingest(records: readonly SessionRecord[]): Promise<IngestResult>;
+  ingest(records: readonly SessionRecord[], options?: WriteOptions): Promise<IngestResult>;
   /**
    * User documents (fetchUserDetails shape, plain values). Upserts; keeps the given _id,
    * ductape_user_id, first_seen, last_seen, createdAt, updatedAt; sessions upserted by session_id;
    * idempotent; all or nothing per call; the same invalid rules as `ingest`.
    */
-  importUsers(docs: readonly UserDocument[]): Promise<IngestResult>;
+  importUsers(docs: readonly UserDocument[], options?: WriteOptions): Promise<IngestResult>;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
   /**
@@ -127,4 +135,5 @@ export const STORE_MESSAGES = {
   corrupt:
     'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.',
   disk: 'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.',
+  unreachable: 'The database cannot be reached right now. Try again in a moment.',
 } as const;

@@ -1,17 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { WarmResult } from '../dashboard-store.ts';
 import type { FreshnessToken } from './freshness.ts';
 import type { PageAnchors } from './page-anchors.ts';
 
 const WARM_STEPS = 20;
 const MAX_LISTS = 1_000;
-
-/**
- * - `done`: every list longer than one anchor stride is built;
- * - `more`: there is more to build;
- * - `changed`: a write since the last slice dropped what was built, and this slice did nothing
- *   (warming while data streams in would rebuild the same anchors after every batch).
- */
-export type WarmResult = 'done' | 'more' | 'changed';
 
 /**
  * Builds page anchors ahead of the first deep page, for at most about `sliceMs` per call, longest

@@ -1,7 +1,7 @@
 import type { Catalog, FetchUsersResult } from '../../../src/contract/session-users.ts';
 import type { FetchUsersOptions } from '../source.ts';
 import type { FreshnessToken } from './freshness.ts';
-import { VersionedCache } from './versioned-cache.ts';
+import { VersionedCache } from '../versioned-cache.ts';
 
 /** Pages of users kept until the next write (at most 100 users each: a few MB at most). */
 export const PAGE_CACHE_SIZE = 128;

@@ -8,7 +8,7 @@ import type { ResolveScope } from './scope.ts';
 import { createSearchCandidates } from './search-candidates.ts';
 import { asciiLower, listKey, listParams, listSql, statementCache, type UserList } from './user-lists.ts';
 import { toSessionUser, USER_COLUMNS, type UserRow } from './user-rows.ts';
-import { VersionedCache } from './versioned-cache.ts';
+import { VersionedCache } from '../versioned-cache.ts';
 
 /** Search totals kept until the next write (a broad term's count is the costly part of its pages). */
 const SEARCH_TOTALS_KEPT = 64;
