@@ -2,9 +2,11 @@ import type { IngestResult, SessionRecord, UserDocument } from '../../src/contra
 import type {
   Catalog,
   FetchUsersResult,
+  Overview,
   RecordProblem,
   UserById,
   UserDetails,
+  UserSort,
 } from '../../src/contract/session-users.ts';
 
 /**
@@ -20,6 +22,18 @@ export interface FetchUsersOptions {
   env?: string;
   page: number;
   limit: number;
+  /** Only users whose identifier contains this text, ignoring ASCII letter case (1–200 characters). */
+  q?: string;
+  /** Newest first by this time, then `_id` descending; absent means `last_seen` (the seed's order). */
+  sort?: UserSort;
+}
+
+export interface OverviewOptions {
+  product: string;
+  session: string;
+  env?: string;
+  /** The last `days` UTC days ending today (1–365). */
+  days: number;
 }
 
 export interface FetchUserDetailsOptions {
@@ -48,6 +62,11 @@ export interface SessionUsersSource {
   /** The platform's `sessions.user(ductape_user_id)`. */
   userById(ductapeUserId: string): Promise<UserById>;
   catalog(): Promise<Catalog>;
+  /**
+   * The session's figures (users, active sessions now, rolling new/seen users) and `days` daily
+   * buckets. Read from aggregates the store keeps on write: never a scan of users or sessions.
+   */
+  overview(options: OverviewOptions): Promise<Overview>;
   /** Opaque text that changes whenever any data changes, in this process or another one. ETag base. */
   dataVersion(): Promise<string>;
   /**

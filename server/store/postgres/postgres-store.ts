@@ -128,6 +128,9 @@ export async function openPostgresStore(
         if (cacheSize === 0) return catalog();
         return catalogs.get(version, '') ?? catalogs.set(version, '', await catalog());
       }),
+    // Until the PostgreSQL overview lands: a clear 503 rather than figures that are not kept here.
+    overview: () =>
+      Promise.reject(new StoreError('unavailable', 'The overview is not available on the PostgreSQL store yet.')),
     dataVersion: () => run(readVersion),
     ingest: (records) =>
       run(async () => {

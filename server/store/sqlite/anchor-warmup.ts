@@ -34,7 +34,8 @@ export function createAnchorWarmer(
     }
     anchors.sync(token);
     for (const [sessionRef, env] of anchoredLists.all(anchors.stride, MAX_LISTS)) {
-      while (!anchors.warm(sessionRef, env ?? undefined, WARM_STEPS)) {
+      const list = { sessionRef, env: env ?? undefined, sort: 'last_seen', q: undefined } as const;
+      while (!anchors.warm(list, WARM_STEPS)) {
         if (performance.now() >= deadline) {
           unfinishedUnder = token;
           return 'more';

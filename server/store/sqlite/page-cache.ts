@@ -27,8 +27,8 @@ export function cachedReads(
   return {
     fetchUsers(options) {
       const token = freshness.current();
-      const { product, session, env, page, limit } = options;
-      const key = JSON.stringify([product, session, env ?? null, page, limit]);
+      const { product, session, env, page, limit, q, sort } = options;
+      const key = JSON.stringify([product, session, env ?? null, page, limit, q ?? null, sort ?? null]);
       return pages.get(token, key) ?? pages.set(token, key, read.usersPage(options));
     },
     catalog() {

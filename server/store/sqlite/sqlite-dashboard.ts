@@ -10,6 +10,7 @@ export function sqliteDashboard(store: SqliteStore): DashboardStore {
     fetchUserDetails: store.fetchUserDetails,
     userById: store.userById,
     catalog: store.catalog,
+    overview: store.overview,
     dataVersion: store.dataVersion,
     ingest: store.ingest,
     importUsers: store.importUsers,

@@ -13,6 +13,7 @@ import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
 import { openFailure } from './open-failure.ts';
+import { createOverviewReader } from './overview.ts';
 import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
@@ -24,7 +25,10 @@ import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
 import { createUserUpserter } from './upsert-users.ts';
 
-export type SqliteStoreOptions = StoreOptions;
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Trigram candidates above which a search is treated as broad (see search-candidates.ts); tests make it small. */
+  maxSearchCandidates?: number;
+}
 
 export interface SqliteStore extends SessionUsersSource {
   /** The connection, for tools and tests; writes should go through `write`, `bulkLoad` or `clear`. */
@@ -63,10 +67,14 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const resolveScope = createScopeResolver(db);
   const anchors = new PageAnchors(db, options.anchorStride ?? ANCHOR_STRIDE);
   const reads = cachedReads(freshness, options.pageCacheSize ?? PAGE_CACHE_SIZE, {
-    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current()),
+    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current(), {
+      keepSearchTotals: (options.pageCacheSize ?? PAGE_CACHE_SIZE) > 0,
+      maxSearchCandidates: options.maxSearchCandidates,
+    }),
     catalog: createCatalogReader(db),
   });
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
+  const overview = createOverviewReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
@@ -116,6 +124,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     fetchUserDetails: async (options) => run(() => fetchUserDetails(options)),
     userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
     catalog: async () => run(() => reads.catalog()),
+    overview: async (overviewOptions) => run(() => overview(overviewOptions)),
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
     ingest: async (records, writeOptions) =>
