@@ -39,6 +39,7 @@ const REPORT_FILE = 'docs/benchmarks.md';
 const SECTION = 'compression';
 const TOKEN = 'compression-bench-token-0123456789';
 const LINK_BYTES_PER_MS = 10_000_000 / 8 / 1000;
+const brotliAsync = promisify(brotliCompress);
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '9150' } } });
 const port = Number(values.port);
@@ -183,8 +184,6 @@ async function waitForKeptCopy(path: string, firstBytes: number): Promise<KeptCo
   }
   return { bytes, seconds: (performance.now() - begun) / 1000 };
 }
-
-const brotliAsync = promisify(brotliCompress);
 
 interface HandOff {
   onLoopMs: number;
