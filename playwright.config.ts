@@ -3,6 +3,8 @@ import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4319);
 export const E2E_TOKEN = 'e2e-token-0123456789';
+/** Ingestion is on for the tests that send data in (e2e/live.spec.ts); it must differ from E2E_TOKEN. */
+export const E2E_INGEST_TOKEN = 'e2e-ingest-token-0123456789';
 // Each port gets its own store and login state, so parallel runs on other ports never collide.
 const dataDir = `.e2e-data/${port}`;
 export const AUTH_STATE = `${dataDir}/auth.json`;
@@ -35,6 +37,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       DASHBOARD_TOKEN: E2E_TOKEN,
+      INGEST_TOKEN: E2E_INGEST_TOKEN,
       DATABASE_URL: `file:./${dataDir}/e2e.db`,
       E2E_DATA_DIR: dataDir,
     },

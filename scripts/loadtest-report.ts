@@ -28,6 +28,12 @@ export interface LoadFigures {
   rps: number;
   /** Body bytes received per second within the measured window (compressed, as sent), MB. */
   mbPerSecond: number;
+  /**
+   * CPU time per answered request within the window, of the server process (every thread) and of
+   * autocannon: what each request costs whatever else the machine is doing.
+   */
+  serverCpuMsPerRequest: number;
+  clientCpuMsPerRequest: number;
   kinds: KindFigures[];
   p50: number;
   p97_5: number;
@@ -75,6 +81,10 @@ export function figureRows(f: LoadFigures): [string, string][] {
     [
       'throughput (window)',
       `${Math.round(f.rps).toLocaleString('en-US')} requests/s, ${f.mbPerSecond.toFixed(1)} MB/s of bodies as sent`,
+    ],
+    [
+      'CPU per request (window): server / autocannon',
+      `${f.serverCpuMsPerRequest.toFixed(2)} / ${f.clientCpuMsPerRequest.toFixed(2)} ms`,
     ],
     [
       'latency p50 / p97.5 / p99 / max (window)',

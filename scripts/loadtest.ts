@@ -52,6 +52,13 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU seconds (user + system, every thread) the process has used, from /proc (Linux; 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 interface Server {
   child: ChildProcess;
   url: string;
@@ -165,6 +172,9 @@ interface SessionFigures {
   rssAfterMb: number;
   rssIdleMb: number;
   rssSamples: [seconds: number, mb: number][];
+  /** CPU seconds used within the measured window by the server and by this process (autocannon). */
+  serverCpuSeconds: number;
+  clientCpuSeconds: number;
 }
 
 /** One load session: warm up, measure, go on to MIN_REQUESTS, stop, idle. */
@@ -184,6 +194,8 @@ async function loadSession(url: string, headers: Record<string, string>, mix: Mi
     rssAfterMb: 0,
     rssIdleMb: 0,
     rssSamples: [],
+    serverCpuSeconds: NaN,
+    clientCpuSeconds: NaN,
   };
   const load = autocannon({
     url,
@@ -226,9 +238,16 @@ async function loadSession(url: string, headers: Record<string, string>, mix: Mi
   await sleep((WARM_UP_SECONDS - at()) * 1000);
   figures.rssBeforeMb = rssMb(pid);
   figures.rssSamples.push([Math.round(at()), figures.rssBeforeMb]);
+  const serverCpuBefore = cpuSeconds(pid);
+  const clientCpuBefore = process.cpuUsage();
   process.stdout.write(`Warmed up; measuring ${DURATION_SECONDS} s, then on to ${MIN_REQUESTS} requests…\n`);
   while (at() < GIVE_UP_SECONDS && (at() < windowEnd || figures.requests < MIN_REQUESTS)) {
-    await sleep(1_000);
+    await sleep(Math.min(1_000, Math.max(0, (windowEnd - at()) * 1000)));
+    if (Number.isNaN(figures.serverCpuSeconds) && at() >= windowEnd) {
+      figures.serverCpuSeconds = cpuSeconds(pid) - serverCpuBefore;
+      const client = process.cpuUsage(clientCpuBefore);
+      figures.clientCpuSeconds = (client.user + client.system) / 1e6;
+    }
     const t = Math.round(at());
     if (t % 10 === 0) figures.rssSamples.push([t, rssMb(pid)]);
   }
@@ -307,6 +326,8 @@ async function measure(store: PreparedStore): Promise<number> {
       windowRequests: latencies.length,
       rps: latencies.length / DURATION_SECONDS,
       mbPerSecond: session.windowBytes / DURATION_SECONDS / 1e6,
+      serverCpuMsPerRequest: (session.serverCpuSeconds * 1000) / latencies.length,
+      clientCpuMsPerRequest: (session.clientCpuSeconds * 1000) / latencies.length,
       kinds: kindFigures(session),
       p50: percentile(latencies, 50),
       p97_5: percentile(latencies, 97.5),

@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIngestRoutes } from './routes/ingest.ts';
 import { registerLoginRoutes } from './routes/login.ts';
 import { unauthorizedDoc } from './routes/responses.ts';
+import { registerOverviewRoutes } from './routes/overview.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { sameOriginWrites } from './same-origin-writes.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   registerLoginRoutes(app, auth);
   registerCatalogRoutes(app, options.source);
   registerUserRoutes(app, options.source);
+  registerOverviewRoutes(app, options.source);
   registerIngestRoutes(app, options.source);
   registerOpenApiDocument(app);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { replaceResponse } from './content-encoding.ts';
+import { bodyBytes, replaceResponse, responseWithBytes } from './content-encoding.ts';
 import type { SessionUsersSource } from './store/source.ts';
 
 /**
@@ -52,12 +52,66 @@ interface ConditionalGetOptions {
   now?: () => number;
   /** Request addresses whose tag is remembered per data version. */
   remembered?: number;
+  /** Memory for the answers themselves (uncompressed bytes), kept with their tags; 0 keeps none. */
+  keptBytes?: number;
 }
 
 interface KnownAnswer {
   version: string;
   etag: string;
   until: number;
+  /** The answer's bytes and headers, when kept: a repeated request is answered without the route. */
+  kept?: { body: Uint8Array<ArrayBuffer>; headers: [string, string][] };
+}
+
+/** Up to 64 MB of answers by default: 40 histories of 10,000 sessions, or thousands of pages. */
+export const KEPT_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Tags (and bodies) per request address, for one data version at a time: a new version empties it,
+ * since nothing remembered under another version is ever used again. Least recently used goes first
+ * when over `capacity` entries or `maxBytes` of kept bodies.
+ */
+class KnownAnswers {
+  readonly #entries = new Map<string, KnownAnswer>();
+  #version: string | undefined;
+  #bytes = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes: number,
+  ) {}
+
+  get(key: string, version: string): KnownAnswer | undefined {
+    const answer = this.#entries.get(key);
+    if (answer?.version !== version) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, answer);
+    return answer;
+  }
+
+  set(key: string, answer: KnownAnswer): void {
+    if (answer.version !== this.#version) {
+      this.#entries.clear();
+      this.#bytes = 0;
+      this.#version = answer.version;
+    }
+    this.#drop(key);
+    if (answer.kept !== undefined && answer.kept.body.length > this.maxBytes / 8) delete answer.kept;
+    this.#entries.set(key, answer);
+    this.#bytes += answer.kept?.body.length ?? 0;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.capacity && this.#bytes <= this.maxBytes) break;
+      this.#drop(oldest);
+    }
+  }
+
+  #drop(key: string): void {
+    const old = this.#entries.get(key);
+    if (old === undefined) return;
+    this.#bytes -= old.kept?.body.length ?? 0;
+    this.#entries.delete(key);
+  }
 }
 
 /**
@@ -69,11 +123,16 @@ interface KnownAnswer {
  * same is answered 304 at once, without running the route. Otherwise the route runs and its
  * bytes are compared, so a 304 is still possible after a restart or after an unrelated write,
  * and a store without `dataVersion` still gets correct (if not free) 304s.
+ *
+ * The answer's bytes are remembered too (within `keptBytes`): the same request again while the
+ * version and lifetime hold is answered from memory, without the route, the query, the JSON
+ * text or the hash; the compressed copies are kept by tag (compress-answers.ts). Under load the
+ * first pages, the catalog and long histories are asked for over and over; a 10,000-session
+ * history costs tens of milliseconds of one event loop to build.
  */
 export function conditionalGet(options: ConditionalGetOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
-  const capacity = options.remembered ?? 4096;
-  const known = new Map<string, KnownAnswer>();
+  const known = new KnownAnswers(options.remembered ?? 4096, options.keptBytes ?? KEPT_ANSWER_BYTES);
   // `dataVersion` is optional here until every store has it (the agreed SessionUsersSource adds it).
   const source = options.source as SessionUsersSource & { dataVersion?: () => Promise<string> };
 
@@ -95,18 +154,12 @@ export function conditionalGet(options: ConditionalGetOptions): MiddlewareHandle
     // Read before the route runs: a write during the query can only make the remembered tag
     // belong to an older version than it is, which is never asked for again.
     const version = await readVersion();
-    const remembered = known.get(key);
-    if (
-      ifNoneMatch !== undefined &&
-      version !== undefined &&
-      remembered?.version === version &&
-      now() < remembered.until &&
-      ifNoneMatchHits(ifNoneMatch, remembered.etag)
-    ) {
-      // Most recently used goes last, so the oldest is dropped first.
-      known.delete(key);
-      known.set(key, remembered);
-      return notModified(remembered.etag, REVALIDATE_PRIVATE);
+    const remembered = version === undefined ? undefined : known.get(key, version);
+    if (remembered !== undefined && now() < remembered.until) {
+      if (ifNoneMatchHits(ifNoneMatch, remembered.etag)) return notModified(remembered.etag, REVALIDATE_PRIVATE);
+      if (remembered.kept !== undefined) {
+        return responseWithBytes(remembered.kept.body, { status: 200, headers: remembered.kept.headers });
+      }
     }
 
     await next();
@@ -114,21 +167,20 @@ export function conditionalGet(options: ConditionalGetOptions): MiddlewareHandle
     if (response.status !== 200 || !/^application\/(.+\+)?json\b/i.test(response.headers.get('Content-Type') ?? '')) {
       return;
     }
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = await bodyBytes(response);
     const etag = etagOf(body);
-    const until = answerLifetimes.get(c.req.raw);
-    if (version !== undefined && until !== undefined && now() < until) {
-      known.delete(key);
-      known.set(key, { version, etag, until });
-      if (known.size > capacity) known.delete(known.keys().next().value as string);
-    }
     const headers = new Headers(response.headers);
+    headers.delete('Content-Length');
     headers.set('ETag', etag);
     headers.set('Cache-Control', REVALIDATE_PRIVATE);
+    const until = answerLifetimes.get(c.req.raw);
+    if (version !== undefined && until !== undefined && now() < until) {
+      known.set(key, { version, etag, until, kept: { body, headers: [...headers] } });
+    }
     if (ifNoneMatchHits(ifNoneMatch, etag)) {
       replaceResponse(c, notModified(etag, REVALIDATE_PRIVATE));
       return;
     }
-    replaceResponse(c, new Response(body, { status: 200, headers }));
+    replaceResponse(c, responseWithBytes(body, { status: 200, headers }));
   };
 }

@@ -64,3 +64,18 @@ export function replaceResponse(c: Context, response: Response): Response {
 export function responseBytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
   return buffer as Uint8Array<ArrayBuffer>;
 }
+
+/** Bodies of responses this server built from bytes it already holds, so no middleware reads them twice. */
+const knownBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+
+/** A response with these bytes as its body; `bodyBytes` gives them back without reading the body. */
+export function responseWithBytes(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
+  const response = new Response(bytes, init);
+  knownBodies.set(response, bytes);
+  return response;
+}
+
+/** The response's body as bytes: the ones it was built from when known, else read (once) from it. */
+export async function bodyBytes(response: Response): Promise<Uint8Array<ArrayBuffer>> {
+  return knownBodies.get(response) ?? new Uint8Array(await response.arrayBuffer());
+}

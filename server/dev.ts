@@ -23,8 +23,8 @@ function sendsToApp(method: string | undefined, url: string): boolean {
 async function dev(): Promise<void> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadConfig();
-  const store = openStore(config.databaseUrl);
-  fillDemoIfEmpty(store, print);
+  const store = await openStore(config.databaseUrl);
+  await fillDemoIfEmpty(store, print);
   const app = createApp({
     source: store,
     token: config.token,
@@ -50,10 +50,9 @@ async function dev(): Promise<void> {
 
   const shutDown = () => {
     process.once('SIGINT', () => process.exit(1));
-    void Promise.allSettled([vite.close(), closeGracefully(server, 10_000)]).then(() => {
-      store.close();
-      process.exit(0);
-    });
+    void Promise.allSettled([vite.close(), closeGracefully(server, 10_000)])
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', shutDown);
   process.once('SIGTERM', shutDown);

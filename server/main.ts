@@ -20,7 +20,7 @@ import { DEFAULT_STATIC_DIR } from './project-dirs.ts';
 import { hasBuiltApp } from './static.ts';
 import { warmPageAnchorsInBackground } from './warm-anchors.ts';
 import { fillDemoIfEmpty, openStore, type DemoSize } from './store-setup.ts';
-import type { SqliteStoreOptions } from './store/sqlite/sqlite-store.ts';
+import type { StoreOptions } from './store/dashboard-store.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -34,7 +34,7 @@ export interface StartOptions {
   demo?: DemoSize;
   throttle?: Partial<ThrottleOptions>;
   /** Store settings (the benchmarks turn the page cache off to time the queries themselves). */
-  store?: SqliteStoreOptions;
+  store?: StoreOptions;
   /** Headers timeout and connection cap (tests make them small). */
   limits?: Partial<ConnectionLimits>;
 }
@@ -52,10 +52,10 @@ export interface RunningServer {
 export async function start(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
-  const store = openStore(config.databaseUrl, options.store);
+  const store = await openStore(config.databaseUrl, options.store);
   let server: Server | undefined;
   try {
-    fillDemoIfEmpty(store, print, options.demo);
+    await fillDemoIfEmpty(store, print, options.demo);
     if (!hasBuiltApp(staticDir)) {
       print(`The web app is not built (${resolve(staticDir, 'index.html')} is missing): run npm run build.`);
       print('Serving the API only until then.');

@@ -61,3 +61,30 @@ export function pathText(name: string, description: string, example?: string) {
     .min(1, { error: `${name} must not be empty` })
     .meta({ description, ...(example === undefined ? {} : { example }) });
 }
+
+/** Optional text of `min`–`max` characters (UTF-16 code units, as an input's maxlength counts). */
+export function boundedTextQuery(name: string, min: number, max: number, description: string, example?: string) {
+  const message = `${name} must be ${min} to ${max} characters`;
+  return z
+    .preprocess(
+      emptyAsAbsent,
+      z
+        .string({ error: `${name} must be text` })
+        .min(min, { error: message })
+        .max(max, { error: message })
+        .optional(),
+    )
+    .meta({ description, ...(example === undefined ? {} : { example }) });
+}
+
+/** Optional choice among `values`; empty or absent is the first (the default, kept out of URLs). */
+export function choiceQuery<const Values extends readonly [string, ...string[]]>(
+  name: string,
+  values: Values,
+  description: string,
+) {
+  const message = `${name} must be one of: ${values.join(', ')}`;
+  return z
+    .preprocess(emptyAsAbsent, z.enum(values, { error: message }).optional())
+    .meta({ description, example: values[0] });
+}

@@ -1,4 +1,4 @@
-import type { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import type { DashboardStore } from './store/dashboard-store.ts';
 
 const SLICE_MS = 4;
 /** After a write threw the built anchors away: wait this long before starting again. */
@@ -11,19 +11,21 @@ const QUIET_MS = 1_000;
  * write would throw the work away, so it waits for a quiet second instead of spinning.
  * Returns a function that stops.
  */
-export function warmPageAnchorsInBackground(store: SqliteStore): () => void {
+export function warmPageAnchorsInBackground(store: Pick<DashboardStore, 'warmPageAnchors'>): () => void {
   let stopped = false;
   let immediate: NodeJS.Immediate | undefined;
   let timeout: NodeJS.Timeout | undefined;
   const step = () => {
     if (stopped) return;
-    try {
-      const result = store.warmPageAnchors(SLICE_MS);
-      if (result === 'more') immediate = setImmediate(step);
-      else if (result === 'changed') timeout = setTimeout(step, QUIET_MS);
-    } catch {
+    store.warmPageAnchors(SLICE_MS).then(
+      (result) => {
+        if (stopped) return;
+        if (result === 'more') immediate = setImmediate(step);
+        else if (result === 'changed') timeout = setTimeout(step, QUIET_MS);
+      },
       // A busy or closed store: the first deep page builds what it needs, as without warming.
-    }
+      () => undefined,
+    );
   };
   immediate = setImmediate(step);
   return () => {

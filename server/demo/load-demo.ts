@@ -1,3 +1,4 @@
+import type { BulkProduct, DashboardStore } from '../store/dashboard-store.ts';
 import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { demoProducts, type DemoLayout } from './demo-layout.ts';
 import { demoUserCount, generateDemo } from './generate-demo.ts';
@@ -59,4 +60,34 @@ export function loadDemo(store: SqliteStore, options: LoadDemoOptions = {}): Loa
     { onIndexing: options.onIndexing },
   );
   return { users: done, sessions, elapsedMs: performance.now() - started };
+}
+
+/**
+ * The same data into any store (SQLite or PostgreSQL), as one bulk load. With `onlyIfEmpty`
+ * (the server's start-up demo) it loads nothing and resolves undefined when the store already
+ * holds data, decided inside the load's transaction, so two servers starting at once on one
+ * database load it once.
+ */
+export async function loadDemoInto(
+  store: DashboardStore,
+  options: LoadDemoOptions & { onlyIfEmpty?: boolean } = {},
+): Promise<LoadDemoResult | undefined> {
+  const started = performance.now();
+  const users = options.users ?? DEFAULT_DEMO_USERS;
+  const layout = options.layout ?? 'default';
+  const total = demoUserCount(users, layout);
+  const generation = { users, seed: options.seed ?? DEFAULT_DEMO_SEED, now: options.now ?? Date.now(), layout };
+  const products: BulkProduct[] = demoProducts(layout).map((product) => ({
+    tag: product.tag,
+    envs: product.envs,
+    sessions: product.sessions.map((session) => session.tag),
+  }));
+  options.onProgress?.(0, total);
+  const loaded = await store.bulkLoad(products, () => generateDemo(generation), {
+    onlyIfEmpty: options.onlyIfEmpty,
+    onProgress: (written) => options.onProgress?.(written, total),
+    onIndexing: options.onIndexing,
+  });
+  if (loaded === undefined) return undefined;
+  return { users: loaded.users, sessions: loaded.sessions, elapsedMs: performance.now() - started };
 }

@@ -43,3 +43,21 @@ describe('createProgressBar', () => {
     expect(formatSeconds(61)).toBe('1m01s');
   });
 });
+
+describe('createProgressBar with a rate', () => {
+  it('shows amounts in the given format and the rate of what was counted', () => {
+    let time = 0;
+    const { chunks, stream } = capture(false);
+    const bar = createProgressBar({
+      total: 4_000_000,
+      unit: 'MB',
+      stream,
+      clock: () => time,
+      formatAmount: (bytes) => (bytes / 1e6).toFixed(1),
+      rate: { unit: 'lines' },
+    });
+    time = 2_000;
+    bar.update(2_000_000, 5_000);
+    expect(chunks.at(-1)).toBe('50% 2.0/4.0 MB 2.0s ~2.0s left 2,500 lines/s\n');
+  });
+});

@@ -4,7 +4,8 @@ export interface ProgressStream {
 }
 
 export interface ProgressBar {
-  update(done: number): void;
+  /** `counted`: how many `rate.unit` are done so far, for the rate (when the bar has one). */
+  update(done: number, counted?: number): void;
   /** Draws the final state and ends the line. */
   finish(): void;
 }
@@ -15,6 +16,10 @@ export interface ProgressBarOptions {
   unit: string;
   stream: ProgressStream;
   clock?: () => number;
+  /** How an amount of `unit` is written (default: a whole number with thousands separators). */
+  formatAmount?: (amount: number) => string;
+  /** Also shows a rate, e.g. `12,345 lines/s`, from the `counted` passed to `update`. */
+  rate?: { unit: string };
 }
 
 const BAR_WIDTH = 30;
@@ -30,20 +35,27 @@ export function createProgressBar({
   unit,
   stream,
   clock = () => performance.now(),
+  formatAmount = (amount) => amount.toLocaleString('en-US'),
+  rate,
 }: ProgressBarOptions): ProgressBar {
   const started = clock();
   const interactive = stream.isTTY === true;
   let lastDraw = -Infinity;
   let lastStep = -1;
   let done = 0;
+  let counted = 0;
 
   const describe = () => {
     const fraction = total === 0 ? 1 : Math.min(done / total, 1);
     const elapsed = (clock() - started) / 1000;
     const remaining =
       fraction > 0 && fraction < 1 ? ` ~${formatSeconds((elapsed / fraction) * (1 - fraction))} left` : '';
-    const counts = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}`;
-    return { fraction, text: `${Math.floor(fraction * 100)}% ${counts} ${formatSeconds(elapsed)}${remaining}` };
+    const counts = `${formatAmount(done)}/${formatAmount(total)} ${unit}`;
+    const speed =
+      rate === undefined || elapsed <= 0
+        ? ''
+        : ` ${Math.round(counted / elapsed).toLocaleString('en-US')} ${rate.unit}/s`;
+    return { fraction, text: `${Math.floor(fraction * 100)}% ${counts} ${formatSeconds(elapsed)}${remaining}${speed}` };
   };
 
   const draw = (force: boolean) => {
@@ -63,8 +75,9 @@ export function createProgressBar({
   };
 
   return {
-    update(value) {
+    update(value, count) {
       done = value;
+      if (count !== undefined) counted = count;
       draw(false);
     },
     finish() {

@@ -16,10 +16,10 @@ describe('npm run seed', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function run(argv: string[], env: Record<string, string | undefined> = { DATABASE_URL: url }) {
+  async function run(argv: string[], env: Record<string, string | undefined> = { DATABASE_URL: url }) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = runSeedCommand(argv, {
+    const code = await runSeedCommand(argv, {
       stdout: { write: (text: string) => out.push(text) },
       stderr: { write: (text: string) => err.push(text) },
       env,
@@ -36,38 +36,38 @@ describe('npm run seed', () => {
     }
   }
 
-  it('seeds an empty store, refuses a full one, and replaces it with --reset', () => {
-    const first = run(['--users', '800', '--seed', '3']);
+  it('seeds an empty store, refuses a full one, and replaces it with --reset', async () => {
+    const first = await run(['--users', '800', '--seed', '3']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/Done: 800 users and [\d,]+ sessions in \d+\.\ds\./);
     expect(first.stderr).toContain('100% 800/800 users');
     expect(usersIn(join(dir, 'data', 'seeded.db'))).toBe(800);
 
-    const refused = run(['--users', '500']);
+    const refused = await run(['--users', '500']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already holds 800 users. Nothing was changed.');
     expect(refused.stderr).toContain('--reset');
     expect(usersIn(join(dir, 'data', 'seeded.db'))).toBe(800);
 
-    const reset = run(['--users', '500', '--reset']);
+    const reset = await run(['--users', '500', '--reset']);
     expect(reset.code).toBe(0);
     expect(reset.stderr).toContain('Deleting the 800 users');
     expect(usersIn(join(dir, 'data', 'seeded.db'))).toBe(500);
   });
 
-  it('prints help on stdout', () => {
-    const help = run(['--help']);
+  it('prints help on stdout', async () => {
+    const help = await run(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('Usage: npm run seed -- [--users N] [--seed S] [--reset]');
   });
 
-  it('exits 2 with a clear message on bad arguments or DATABASE_URL', () => {
-    const bad = run(['--users', 'lots']);
+  it('exits 2 with a clear message on bad arguments or DATABASE_URL', async () => {
+    const bad = await run(['--users', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--users must be a whole number');
     expect(bad.stderr).toContain('npm run seed -- --help');
 
-    const url = run([], { DATABASE_URL: 'mysql://root:pw@localhost/x' });
+    const url = await run([], { DATABASE_URL: 'mysql://root:pw@localhost/x' });
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('"mysql:"');
     expect(url.stderr).not.toContain('pw@');

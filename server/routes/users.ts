@@ -7,20 +7,23 @@ import {
   fetchUsersResultSchema,
   LIMIT_MAX,
   PAGE_MAX,
+  SEARCH_MAX,
+  SEARCH_MIN,
+  USER_SORTS,
   userByIdSchema,
   userDetailsSchema,
 } from '../../src/contract/session-users.ts';
 import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
-import { optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
+import { boundedTextQuery, choiceQuery, optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
 import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
-const sessionPath = z.object({
+export const sessionPath = z.object({
   product: pathText('product', 'The product tag.', 'my-product'),
   session: pathText('session', 'The session tag.', 'user-session'),
 });
 
-const envQuery = optionalTextQuery;
+export const envQuery = optionalTextQuery;
 
 export const fetchUsersRoute = createRoute({
   method: 'get',
@@ -29,7 +32,9 @@ export const fetchUsersRoute = createRoute({
   operationId: 'fetchUsers',
   summary: "A page of a session's users (fetchUsers)",
   description:
-    'Ordered by last_seen descending, then _id, so no user shows on two pages. A page past the last one answers ' +
+    'Ordered by last_seen (or first_seen, with sort) descending, then _id descending, so no user shows on two pages. ' +
+    'With q, only users whose identifier contains q, ignoring ASCII letter case; total and totalPages count the ' +
+    'matches exactly. A page past the last one answers ' +
     '200 with an empty list and the true total and totalPages. Unknown query parameters are ignored; an empty ' +
     'value counts as absent.',
   request: {
@@ -38,6 +43,18 @@ export const fetchUsersRoute = createRoute({
       env: envQuery('env', 'Only users in this environment. Absent or empty: every environment.', 'production'),
       page: wholeNumberQuery('page', PAGE_MAX, DEFAULT_PAGE, `Page number, from 1 to ${PAGE_MAX}.`),
       limit: wholeNumberQuery('limit', LIMIT_MAX, DEFAULT_LIMIT, `Users per page, from 1 to ${LIMIT_MAX}.`),
+      q: boundedTextQuery(
+        'q',
+        SEARCH_MIN,
+        SEARCH_MAX,
+        `Only users whose identifier contains this text, ignoring ASCII letter case (${SEARCH_MIN}–${SEARCH_MAX} characters). Absent or empty: every user.`,
+        'example.com',
+      ),
+      sort: choiceQuery(
+        'sort',
+        USER_SORTS,
+        'Newest first by this time, then _id descending. Absent or empty: last_seen.',
+      ),
     }),
   },
   responses: {
@@ -102,8 +119,8 @@ export const userByIdRoute = createRoute({
 export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource): void {
   app.openapi(fetchUsersRoute, async (c) => {
     const { product, session } = c.req.valid('param');
-    const { env, page, limit } = c.req.valid('query');
-    const result = await source.fetchUsers({ product, session, env, page, limit });
+    const { env, page, limit, q, sort } = c.req.valid('query');
+    const result = await source.fetchUsers({ product, session, env, page, limit, q, sort });
     answerHoldsUntilDataChanges(c);
     return c.json(result, 200);
   });

@@ -1,29 +1,36 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parsePostgresUrl, type PostgresDatabaseLocation } from './postgres/pg-settings.ts';
+
 export interface SqliteDatabaseLocation {
   kind: 'sqlite';
   /** An absolute file path, or `:memory:`. */
   path: string;
 }
 
+export type DatabaseLocation = SqliteDatabaseLocation | PostgresDatabaseLocation;
+
 const EXAMPLE = 'file:./data/dashboard.db';
+const PG_EXAMPLE = 'postgres://user:password@host:5432/dashboard';
 
 /**
- * Reads DATABASE_URL. Only `file:` URLs (the embedded SQLite store) are supported:
- * `file:./relative.db`, `file:/absolute.db`, `file:///absolute.db` and `file::memory:`.
- * Relative paths resolve against the working directory.
+ * Reads DATABASE_URL: `file:` URLs name the embedded SQLite store (`file:./relative.db`,
+ * `file:/absolute.db`, `file:///absolute.db` and `file::memory:`; relative paths resolve against
+ * the working directory); `postgres://` and `postgresql://` URLs name a PostgreSQL database
+ * (see pg-settings.ts for the pool and timeout options).
  */
-export function parseDatabaseUrl(url: string): SqliteDatabaseLocation {
+export function parseDatabaseUrl(url: string, env: Record<string, string | undefined> = {}): DatabaseLocation {
   const text = url.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1];
   if (scheme === undefined) {
-    throw new Error(`DATABASE_URL must start with "file:" (for example ${EXAMPLE}).`);
+    throw new Error(`DATABASE_URL must start with "file:" or "postgres:" (for example ${EXAMPLE}).`);
   }
+  if (/^postgres(ql)?$/i.test(scheme)) return parsePostgresUrl(text, env);
   if (scheme.toLowerCase() !== 'file') {
     // Only the scheme is echoed: the rest of a server URL may hold a password.
     throw new Error(
-      `DATABASE_URL uses "${scheme}:", which this dashboard does not support; use a file: URL for the embedded SQLite store (for example ${EXAMPLE}).`,
+      `DATABASE_URL uses "${scheme}:", which this dashboard does not support; use a file: URL for the embedded SQLite store (for example ${EXAMPLE}) or a PostgreSQL URL (${PG_EXAMPLE}).`,
     );
   }
   const rest = text.slice(scheme.length + 1);

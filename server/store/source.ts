@@ -2,9 +2,11 @@ import type { IngestResult, SessionRecord, UserDocument } from '../../src/contra
 import type {
   Catalog,
   FetchUsersResult,
+  Overview,
   RecordProblem,
   UserById,
   UserDetails,
+  UserSort,
 } from '../../src/contract/session-users.ts';
 
 /**
@@ -20,6 +22,18 @@ export interface FetchUsersOptions {
   env?: string;
   page: number;
   limit: number;
+  /** Only users whose identifier contains this text, ignoring ASCII letter case (1–200 characters). */
+  q?: string;
+  /** Newest first by this time, then `_id` descending; absent means `last_seen` (the seed's order). */
+  sort?: UserSort;
+}
+
+export interface OverviewOptions {
+  product: string;
+  session: string;
+  env?: string;
+  /** The last `days` UTC days ending today (1–365). */
+  days: number;
 }
 
 export interface FetchUserDetailsOptions {
@@ -34,12 +48,25 @@ export interface ExportUsersOptions {
   session?: string;
 }
 
+export interface WriteOptions {
+  /**
+   * Check the batch exactly as it would be applied (against the store's data) and write nothing:
+   * resolves with the counts it would have had, or rejects with the same problems. `import --dry-run`.
+   */
+  dryRun?: boolean;
+}
+
 export interface SessionUsersSource {
   fetchUsers(options: FetchUsersOptions): Promise<FetchUsersResult>;
   fetchUserDetails(options: FetchUserDetailsOptions): Promise<UserDetails>;
   /** The platform's `sessions.user(ductape_user_id)`. */
   userById(ductapeUserId: string): Promise<UserById>;
   catalog(): Promise<Catalog>;
+  /**
+   * The session's figures (users, active sessions now, rolling new/seen users) and `days` daily
+   * buckets. Read from aggregates the store keeps on write: never a scan of users or sessions.
+   */
+  overview(options: OverviewOptions): Promise<Overview>;
   /** Opaque text that changes whenever any data changes, in this process or another one. ETag base. */
   dataVersion(): Promise<string>;
   /**
@@ -47,13 +74,13 @@ export interface SessionUsersSource {
    * against the shared `sessionRecordSchema`; store-level conflicts (a session_id owned by another
    * user or scope, a ductape_user_id taken) reject with `StoreError('invalid', …, { details })`.
    */
-  ingest(records: readonly SessionRecord[]): Promise<IngestResult>;
+  ingest(records: readonly SessionRecord[], options?: WriteOptions): Promise<IngestResult>;
   /**
    * User documents (fetchUserDetails shape, plain values). Upserts; keeps the given _id,
    * ductape_user_id, first_seen, last_seen, createdAt, updatedAt; sessions upserted by session_id;
    * idempotent; all or nothing per call; the same invalid rules as `ingest`.
    */
-  importUsers(docs: readonly UserDocument[]): Promise<IngestResult>;
+  importUsers(docs: readonly UserDocument[], options?: WriteOptions): Promise<IngestResult>;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
   /**
@@ -108,4 +135,5 @@ export const STORE_MESSAGES = {
   corrupt:
     'The data store cannot be read: its file may be damaged or missing. The problem was logged for the operator.',
   disk: 'The data store cannot be read or written right now (a disk or file problem). The problem was logged for the operator.',
+  unreachable: 'The database cannot be reached right now. Try again in a moment.',
 } as const;

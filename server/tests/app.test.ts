@@ -92,6 +92,7 @@ describe('GET /api/openapi.json', () => {
         '/api/openapi.json',
         '/api/products/{product}/sessions/{session}/users',
         '/api/products/{product}/sessions/{session}/users/{identifier}',
+        '/api/products/{product}/sessions/{session}/overview',
         '/api/users/{ductape_user_id}',
         '/api/ingest/sessions',
       ].sort(),
@@ -106,7 +107,7 @@ describe('GET /api/openapi.json', () => {
       expect.arrayContaining(['200', '400', '401', '404', '503']),
     );
     const params = fetchUsers?.parameters ?? [];
-    expect(params.map((p) => p.name)).toEqual(['product', 'session', 'env', 'page', 'limit']);
+    expect(params.map((p) => p.name)).toEqual(['product', 'session', 'env', 'page', 'limit', 'q', 'sort']);
     expect(params.every((p) => p.description)).toBe(true);
   });
 });

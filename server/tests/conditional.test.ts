@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { insertUsers, MINUTE, registerScope } from '../store/sqlite/test-data.ts';
@@ -117,6 +118,37 @@ describe('ETag and If-None-Match on API GETs', () => {
     expect(counted.reads()).toBe(before);
   });
 
+  it('answers a repeated request from memory while the data is unchanged: same bytes and headers, no query', async () => {
+    const path = `${USERS_PATH}?page=4&limit=9`;
+    const first = await get(path);
+    const firstBody = await first.text();
+    const before = counted.reads();
+    for (const accept of [undefined, 'gzip, deflate, br']) {
+      const again = await get(path, accept === undefined ? {} : { 'Accept-Encoding': accept });
+      expect(again.status).toBe(200);
+      for (const name of ['etag', 'cache-control', 'content-type', 'x-content-type-options']) {
+        expect(again.headers.get(name)).toBe(first.headers.get(name));
+      }
+      if (accept !== undefined) expect(again.headers.get('content-encoding')).toBe('br');
+      const bytes = Buffer.from(await again.arrayBuffer());
+      const text = accept === undefined ? bytes.toString() : brotliDecompressSync(bytes).toString();
+      expect(text).toBe(firstBody);
+    }
+    expect(counted.reads()).toBe(before);
+  });
+
+  it('answers a repeated request with the new data once the data changes', async () => {
+    const path = `${USERS_PATH}?limit=5`;
+    const first = (await (await get(path)).json()) as { users: { identifier: string }[] };
+    registerScope(store);
+    insertUsers(store, [
+      { identifier: 'newest.again@example.com', env: 'production', lastSeen: Date.now() + MINUTE / 2 },
+    ]);
+    const after = (await (await get(path)).json()) as { users: { identifier: string }[] };
+    expect(first.users[0]?.identifier).not.toBe('newest.again@example.com');
+    expect(after.users[0]?.identifier).toBe('newest.again@example.com');
+  });
+
   it('answers 200 with the new data and a new tag once the data changes', async () => {
     const path = `${USERS_PATH}?limit=20`;
     const etag = (await get(path)).headers.get('etag') ?? '';
@@ -183,6 +215,10 @@ describe("a user's history, whose `active` flags change with time", () => {
       vi.setSystemTime(start + 4 * MINUTE);
       const before = reads();
       expect((await request(etag)).status).toBe(304);
+      expect(reads()).toBe(before);
+
+      // Without a tag: the same answer, from memory too.
+      expect(((await (await request()).json()) as { activeSessionsCount: number }).activeSessionsCount).toBe(1);
       expect(reads()).toBe(before);
 
       vi.setSystemTime(start + 6 * MINUTE);

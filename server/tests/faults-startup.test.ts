@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../demo/load-demo.ts';
 import { StartupError } from '../listen.ts';
 import { fillDemoIfEmpty } from '../store-setup.ts';
+import { sqliteDashboard } from '../store/sqlite/sqlite-dashboard.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { tempDir, TOKEN } from './helpers.ts';
 import { collect, spawnScript, STACK_FRAME, startServerProcess } from './server-process.ts';
@@ -162,13 +163,14 @@ describe('the server refuses a store it cannot use with one clear line and exit 
 });
 
 describe('a store that fills up while the demo data loads', () => {
-  it('is a start-up problem with one clear line, and the store stays empty (all or nothing)', () => {
+  it('is a start-up problem with one clear line, and the store stays empty (all or nothing)', async () => {
     const store = openSqliteStore(join(place('full'), 'store.db'));
     try {
       // A real SQLITE_FULL: the file may not grow past 64 pages, as on a full disk.
       store.db.pragma('max_page_count = 64');
-      expect(() => fillDemoIfEmpty(store, () => {}, { users: 2_000, seed: 1 })).toThrow(StartupError);
-      expect(() => fillDemoIfEmpty(store, () => {}, { users: 2_000, seed: 1 })).toThrow(
+      const dashboard = sqliteDashboard(store);
+      await expect(fillDemoIfEmpty(dashboard, () => {}, { users: 2_000, seed: 1 })).rejects.toThrow(StartupError);
+      await expect(fillDemoIfEmpty(dashboard, () => {}, { users: 2_000, seed: 1 })).rejects.toThrow(
         /^Could not load the demo data into .*full\/store\.db: database or disk is full\.$/,
       );
       expect(store.isEmpty()).toBe(true);

@@ -174,6 +174,7 @@ const KNOWN_NAMES = ['page', 'limit', 'env', 'token', 'PAGE', 'Limit', 'page[]',
  * hostile text. `known` values (like real environments) make some requests succeed.
  */
 export function queryString(values: Record<string, readonly string[]> = {}): fc.Arbitrary<string> {
+  const names = [...new Set([...KNOWN_NAMES, ...Object.keys(values)])];
   const value = (name: string) => {
     const real = values[name];
     return real && real.length > 0
@@ -181,7 +182,7 @@ export function queryString(values: Record<string, readonly string[]> = {}): fc.
       : fc.oneof(urlText, numberEdge);
   };
   const pair = fc
-    .oneof({ arbitrary: fc.constantFrom(...KNOWN_NAMES), weight: 3 }, { arbitrary: urlText, weight: 1 })
+    .oneof({ arbitrary: fc.constantFrom(...names), weight: 3 }, { arbitrary: urlText, weight: 1 })
     .chain((name) =>
       fc.oneof(
         value(name).map((text) => `${name}=${text}`),

@@ -1,9 +1,13 @@
 import { useIsFetching } from '@tanstack/react-query';
+import type { Query } from '@tanstack/react-query';
 import { useRouteLoading } from './lazy-route.ts';
 
-/** A thin bar at the top of the window while any query or a page's code is in flight. */
+/** Data someone waits for: a query with nothing to show yet (not a page checking it is current). */
+const awaited = (query: Query) => query.state.data === undefined;
+
+/** A thin bar at the top of the window while awaited data or a page's code is in flight. */
 export function LoadingBar() {
-  const fetching = useIsFetching();
+  const fetching = useIsFetching({ predicate: awaited });
   const navigating = useRouteLoading();
   const busy = fetching > 0 || navigating;
   return (

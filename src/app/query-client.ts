@@ -1,10 +1,12 @@
 import { QueryClient } from '@tanstack/react-query';
+import type { Query } from '@tanstack/react-query';
+import { catalogKeys } from '../features/catalog/api/query-keys.ts';
 import { ApiError } from '../lib/api-client.ts';
 
 const MAX_RETRIES = 3;
 
 export function createQueryClient() {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -15,5 +17,24 @@ export function createQueryClient() {
         retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 4_000),
       },
     },
+  });
+  refreshCatalogOnLiveChanges(client);
+  return client;
+}
+
+/**
+ * A page kept current (lib/live-query.ts) that sees its data change means users came or went:
+ * the catalog's counts (the header, the environment filter) are asked again too. Nothing is
+ * asked while the data stays the same (its checks answer 304 with the same object).
+ */
+function refreshCatalogOnLiveChanges(client: QueryClient) {
+  const seen = new WeakMap<Query, unknown>();
+  client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.action.type !== 'success' || event.query.meta?.live !== true) return;
+    const before = seen.get(event.query);
+    seen.set(event.query, event.query.state.data);
+    if (before !== undefined && before !== event.query.state.data) {
+      void client.invalidateQueries({ queryKey: catalogKeys.all });
+    }
   });
 }

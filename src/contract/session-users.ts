@@ -14,6 +14,17 @@ import * as z from 'zod/mini';
 // The server's imports of the paging limits stay here; the web app takes them from paging.ts.
 export { DEFAULT_LIMIT, DEFAULT_PAGE, LIMIT_MAX, PAGE_MAX } from './paging.ts';
 
+/** fetchUsers `q`: identifiers containing this text, ignoring ASCII letter case. */
+export const SEARCH_MIN = 1;
+export const SEARCH_MAX = 200;
+/** fetchUsers `sort`: always newest first, then `_id` descending. The first is the default. */
+export const USER_SORTS = ['last_seen', 'first_seen'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+export const DEFAULT_SORT: UserSort = 'last_seen';
+/** The overview's `days`: the last N UTC days, ending today. */
+export const OVERVIEW_DAYS_MAX = 365;
+export const DEFAULT_OVERVIEW_DAYS = 30;
+
 /** Adds OpenAPI metadata (description, example, or `id` for a named component) to a schema. */
 export function described<Schema extends z.ZodMiniType>(schema: Schema, meta: z.core.GlobalMeta): Schema {
   z.globalRegistry.add(schema as z.ZodMiniType, meta);
@@ -107,6 +118,41 @@ export const catalogSchema = described(
   { id: 'Catalog' },
 );
 export type Catalog = z.infer<typeof catalogSchema>;
+
+const rollingCounts = (what: string) =>
+  described(
+    z.object({
+      '24h': count(),
+      '7d': count(),
+      '30d': count(),
+    }),
+    { description: `${what}, over the rolling 24 hours, 7 days and 30 days that end now` },
+  );
+
+export const overviewDaySchema = described(
+  z.object({
+    date: described(z.string(), { description: 'A UTC day (YYYY-MM-DD)', example: '2026-12-05' }),
+    sessions_started: described(count(), { description: 'Sessions that started that day' }),
+    new_users: described(count(), { description: 'Users whose first_seen is that day' }),
+    users_seen: described(count(), { description: 'Distinct users with a session started that day' }),
+  }),
+  { id: 'OverviewDay' },
+);
+export type OverviewDay = z.infer<typeof overviewDaySchema>;
+
+export const overviewSchema = described(
+  z.object({
+    users: described(count(), { description: 'Users of the session (in the environment, when given)' }),
+    active_sessions: described(count(), { description: 'Sessions active now: not revoked, end_at later than now' }),
+    new_users: rollingCounts('Users by first_seen'),
+    seen_users: rollingCounts('Users by last_seen'),
+    daily: described(z.array(overviewDaySchema), {
+      description: 'Exactly `days` entries, oldest first, ending today (UTC); days without activity are zeros',
+    }),
+  }),
+  { id: 'Overview' },
+);
+export type Overview = z.infer<typeof overviewSchema>;
 
 export const ERROR_CODES = [
   'INVALID_PARAMS',

@@ -22,7 +22,7 @@ export const UNAUTHORIZED_EVENT = 'dashboard:unauthorized';
 
 const NETWORK_ERROR = 'Could not reach the server. Check your connection and try again.';
 
-/** Sends a request to our API; any answer that is not a success becomes an ApiError. */
+/** Sends a request to our API; any answer that is not a success (or a 304 when asked for) becomes an ApiError. */
 async function send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
@@ -31,16 +31,45 @@ async function send(path: string, init: RequestInit, signal?: AbortSignal): Prom
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
   }
-  if (response.ok) return response;
+  if (response.ok || response.status === 304) return response;
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   const parsed = errorBodyCheck.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
 }
 
-/** GET a JSON resource from our API and check it against the contract (contract/response-checks.ts). */
+/** An answer we hold, with the server's tag for it. Weakly held: the query cache decides how long it lives. */
+interface Validated {
+  etag: string;
+  value: WeakRef<object>;
+}
+
+const MAX_VALIDATORS = 200;
+const validators = new Map<string, Validated>();
+
+function remember(path: string, etag: string | null, value: unknown): void {
+  validators.delete(path);
+  if (etag === null || typeof value !== 'object' || value === null) return;
+  validators.set(path, { etag, value: new WeakRef(value) });
+  if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
+}
+
+/**
+ * GET a JSON resource from our API and check it against the contract (contract/response-checks.ts).
+ *
+ * Conditional: a path asked for before is asked again with `If-None-Match`, and a `304` resolves
+ * with the very object the last answer gave, unparsed and unchecked, so a page that keeps itself
+ * current pays a few hundred bytes and no work (React Query sees the same data: nothing re-renders).
+ * We keep the tags ourselves rather than leave them to the browser's HTTP cache, which would turn
+ * the 304 into a full 200 for us to parse, check and compare again (and keep a second copy).
+ */
 export async function getJson<T>(path: string, check: Check<T>, signal?: AbortSignal): Promise<T> {
-  const response = await send(path, { headers: { Accept: 'application/json' } }, signal);
+  const known = validators.get(path);
+  const held = known?.value.deref();
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (known && held) headers['If-None-Match'] = known.etag;
+  const response = await send(path, { headers, cache: 'no-store' }, signal);
+  if (response.status === 304 && held) return held as T;
   const parsed = check.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
     throw new ApiError(
@@ -49,6 +78,7 @@ export async function getJson<T>(path: string, check: Check<T>, signal?: AbortSi
       `The server's answer did not match what this dashboard expects (${parsed.error.issues[0]?.path.join('.') || 'body'}). The server and dashboard may be out of step; reload the page.`,
     );
   }
+  remember(path, response.headers.get('ETag'), parsed.data);
   return parsed.data;
 }
 

@@ -1,17 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { WarmResult } from '../dashboard-store.ts';
 import type { FreshnessToken } from './freshness.ts';
 import type { PageAnchors } from './page-anchors.ts';
 
 const WARM_STEPS = 20;
 const MAX_LISTS = 1_000;
-
-/**
- * - `done`: every list longer than one anchor stride is built;
- * - `more`: there is more to build;
- * - `changed`: a write since the last slice dropped what was built, and this slice did nothing
- *   (warming while data streams in would rebuild the same anchors after every batch).
- */
-export type WarmResult = 'done' | 'more' | 'changed';
 
 /**
  * Builds page anchors ahead of the first deep page, for at most about `sliceMs` per call, longest
@@ -41,7 +34,8 @@ export function createAnchorWarmer(
     }
     anchors.sync(token);
     for (const [sessionRef, env] of anchoredLists.all(anchors.stride, MAX_LISTS)) {
-      while (!anchors.warm(sessionRef, env ?? undefined, WARM_STEPS)) {
+      const list = { sessionRef, env: env ?? undefined, sort: 'last_seen', q: undefined } as const;
+      while (!anchors.warm(list, WARM_STEPS)) {
         if (performance.now() >= deadline) {
           unfinishedUnder = token;
           return 'more';

@@ -1,3 +1,5 @@
+import { SEARCH_AND_OVERVIEW } from './migration-4-search-overview.ts';
+
 /**
  * The schema, as an ordered list. Migration N moves the database from `user_version` N-1 to N;
  * never edit one that has shipped, append a new one instead.
@@ -113,5 +115,10 @@ export const MIGRATIONS: readonly Migration[] = [
       -- NULL: not revoked, or revoked before this column existed (revoked = 1 says so).
       ALTER TABLE user_sessions ADD COLUMN revoked_at TEXT;
     `,
+  },
+  {
+    version: 4,
+    name: 'search (trigram index), first_seen order, and overview aggregates kept on write',
+    sql: SEARCH_AND_OVERVIEW,
   },
 ];

@@ -1,29 +1,26 @@
 import type { Database } from 'better-sqlite3';
 
-/** A position in the users order: `last_seen` DESC, then `_id` DESC. */
-export type AnchorKey = readonly [lastSeen: string, id: string];
+import { listKey, listParams, listSql, statementCache, type ListKey, type UserList } from './user-lists.ts';
 
 export const ANCHOR_STRIDE = 1000;
 
 interface AnchorList {
   /** keys[i] is the key of the row at position i * stride of the list. */
-  keys: AnchorKey[];
+  keys: ListKey[];
   complete: boolean;
 }
 
 /**
  * Remembers the key of every `stride`-th user of a list so a deep page can seek to the nearest
  * one and skip fewer than `stride` index entries, instead of an OFFSET that walks from the top.
- * Lists are built lazily (only as far as a request needs) with index-only steps, and all are
- * dropped when the caller's freshness token changes, i.e. after any write.
+ * Lists (either order, with or without an environment or a search) are built lazily (only as far
+ * as a request needs) with index steps, and all are dropped when the caller's freshness token
+ * changes, i.e. after any write.
  */
 export class PageAnchors {
   readonly #lists = new Map<string, AnchorList>();
   #token: string | undefined;
-  readonly #first;
-  readonly #next;
-  readonly #firstInEnv;
-  readonly #nextInEnv;
+  readonly #statement;
 
   readonly stride: number;
 
@@ -31,25 +28,7 @@ export class PageAnchors {
     this.stride = stride;
     if (!Number.isInteger(stride) || stride < 1)
       throw new RangeError('The anchor stride must be a positive whole number');
-    const order = 'ORDER BY last_seen DESC, _id DESC';
-    this.#first = db
-      .prepare<[number], AnchorKey>(`SELECT last_seen, _id FROM session_users WHERE session_ref = ? ${order} LIMIT 1`)
-      .raw();
-    this.#next = db
-      .prepare<[number, string, string, number], AnchorKey>(
-        `SELECT last_seen, _id FROM session_users WHERE session_ref = ? AND (last_seen, _id) < (?, ?) ${order} LIMIT 1 OFFSET ?`,
-      )
-      .raw();
-    this.#firstInEnv = db
-      .prepare<[number, string], AnchorKey>(
-        `SELECT last_seen, _id FROM session_users WHERE session_ref = ? AND env = ? ${order} LIMIT 1`,
-      )
-      .raw();
-    this.#nextInEnv = db
-      .prepare<[number, string, string, string, number], AnchorKey>(
-        `SELECT last_seen, _id FROM session_users WHERE session_ref = ? AND env = ? AND (last_seen, _id) < (?, ?) ${order} LIMIT 1 OFFSET ?`,
-      )
-      .raw();
+    this.#statement = statementCache(db);
   }
 
   /** Forgets every list when `token` differs from the one the lists were built under. */
@@ -60,45 +39,52 @@ export class PageAnchors {
   }
 
   /** The key of the row at position `index * stride`, or undefined when the list is shorter. */
-  keyAt(sessionRef: number, env: string | undefined, index: number): AnchorKey | undefined {
-    const list = this.#list(sessionRef, env);
-    while (list.keys.length <= index && !list.complete) this.#extend(list, sessionRef, env);
-    return list.keys[index];
+  keyAt(list: UserList, index: number): ListKey | undefined {
+    const anchors = this.#list(list);
+    while (anchors.keys.length <= index && !anchors.complete) this.#extend(anchors, list);
+    return anchors.keys[index];
   }
 
   /**
    * Builds up to `steps` more anchors of one list ahead of need (warming at start-up); true once
    * the list is complete. Call `sync` first, as for reads.
    */
-  warm(sessionRef: number, env: string | undefined, steps: number): boolean {
-    const list = this.#list(sessionRef, env);
-    for (let i = 0; i < steps && !list.complete; i++) this.#extend(list, sessionRef, env);
-    return list.complete;
+  warm(list: UserList, steps: number): boolean {
+    const anchors = this.#list(list);
+    for (let i = 0; i < steps && !anchors.complete; i++) this.#extend(anchors, list);
+    return anchors.complete;
   }
 
-  #list(sessionRef: number, env: string | undefined): AnchorList {
-    const listKey = env === undefined ? `${sessionRef}` : `${sessionRef}:${env}`;
-    let list = this.#lists.get(listKey);
-    if (list === undefined) {
-      list = { keys: [], complete: false };
-      this.#lists.set(listKey, list);
+  #list(list: UserList): AnchorList {
+    const key = listKey(list);
+    let anchors = this.#lists.get(key);
+    if (anchors === undefined) {
+      anchors = { keys: [], complete: false };
+      this.#lists.set(key, anchors);
     }
-    return list;
+    return anchors;
   }
 
-  #extend(list: AnchorList, sessionRef: number, env: string | undefined): void {
-    const next = this.#step(sessionRef, env, list.keys.at(-1));
-    if (next === undefined) list.complete = true;
-    else list.keys.push(next);
+  #extend(anchors: AnchorList, list: UserList): void {
+    const next = this.#step(list, anchors.keys.at(-1));
+    if (next === undefined) anchors.complete = true;
+    else anchors.keys.push(next);
   }
 
-  #step(sessionRef: number, env: string | undefined, previous: AnchorKey | undefined): AnchorKey | undefined {
-    const skip = this.stride - 1;
-    if (env === undefined) {
-      return previous === undefined ? this.#first.get(sessionRef) : this.#next.get(sessionRef, ...previous, skip);
+  #step(list: UserList, previous: ListKey | undefined): ListKey | undefined {
+    const { where, order, column } = listSql(list);
+    const params = listParams(list);
+    if (previous === undefined) {
+      return this.#statement<unknown[], ListKey>(
+        `SELECT ${column}, _id FROM session_users WHERE ${where} ${order} LIMIT 1`,
+      )
+        .raw()
+        .get(...params);
     }
-    return previous === undefined
-      ? this.#firstInEnv.get(sessionRef, env)
-      : this.#nextInEnv.get(sessionRef, env, ...previous, skip);
+    return this.#statement<unknown[], ListKey>(
+      `SELECT ${column}, _id FROM session_users WHERE ${where} AND (${column}, _id) < (?, ?) ${order} LIMIT 1 OFFSET ?`,
+    )
+      .raw()
+      .get(...params, ...previous, this.stride - 1);
   }
 }

@@ -1,7 +1,7 @@
 import type { Catalog, FetchUsersResult } from '../../../src/contract/session-users.ts';
 import type { FetchUsersOptions } from '../source.ts';
 import type { FreshnessToken } from './freshness.ts';
-import { VersionedCache } from './versioned-cache.ts';
+import { VersionedCache } from '../versioned-cache.ts';
 
 /** Pages of users kept until the next write (at most 100 users each: a few MB at most). */
 export const PAGE_CACHE_SIZE = 128;
@@ -27,8 +27,8 @@ export function cachedReads(
   return {
     fetchUsers(options) {
       const token = freshness.current();
-      const { product, session, env, page, limit } = options;
-      const key = JSON.stringify([product, session, env ?? null, page, limit]);
+      const { product, session, env, page, limit, q, sort } = options;
+      const key = JSON.stringify([product, session, env ?? null, page, limit, q ?? null, sort ?? null]);
       return pages.get(token, key) ?? pages.set(token, key, read.usersPage(options));
     },
     catalog() {

@@ -14,12 +14,14 @@ export function createSchemaReset(db: Database, freshness: FreshnessToken): () =
   const tablesAndTriggers = db.prepare<[], [type: string, name: string]>(
     // `meta` stays: clearing the data must not bring logged-out cookies back (a reset access epoch).
     `SELECT type, name FROM sqlite_schema
-      WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' AND name <> 'meta' ORDER BY type = 'table'`,
+      WHERE type IN ('trigger', 'table') AND name NOT LIKE 'sqlite_%' AND name <> 'meta'
+      ORDER BY type = 'table', sql NOT LIKE 'CREATE VIRTUAL TABLE%'`,
   );
   const recreate = db.transaction(() => {
     freshness.bump();
     for (const [type, name] of tablesAndTriggers.raw().all()) {
-      db.exec(`DROP ${type === 'trigger' ? 'TRIGGER' : 'TABLE'} ${quoteIdentifier(name)}`);
+      // IF EXISTS: dropping a virtual table (the search index) drops its shadow tables with it.
+      db.exec(`DROP ${type === 'trigger' ? 'TRIGGER' : 'TABLE IF EXISTS'} ${quoteIdentifier(name)}`);
     }
     db.pragma('user_version = 0');
     migrate(db);

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
+import type { StoreOptions, WarmResult } from '../dashboard-store.ts';
 import type { SessionUsersSource } from '../source.ts';
 import { createAccessEpoch } from './access-epoch.ts';
-import { createAnchorWarmer, type WarmResult } from './anchor-warmup.ts';
+import { createAnchorWarmer } from './anchor-warmup.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
@@ -12,6 +13,7 @@ import { closeDatabase } from './close-database.ts';
 import { FreshnessToken } from './freshness.ts';
 import { openDatabase } from './open-database.ts';
 import { openFailure } from './open-failure.ts';
+import { createOverviewReader } from './overview.ts';
 import { ANCHOR_STRIDE, PageAnchors } from './page-anchors.ts';
 import { cachedReads, PAGE_CACHE_SIZE } from './page-cache.ts';
 import { createSchemaReset } from './schema-reset.ts';
@@ -23,16 +25,9 @@ import { createUserDetailsReader } from './user-details.ts';
 import { createUsersPageReader } from './users-page.ts';
 import { createUserUpserter } from './upsert-users.ts';
 
-export interface SqliteStoreOptions {
-  /** The clock that decides which sessions are active; tests pin it. */
-  now?: () => number;
-  /** Users between two cached page anchors; tests make it small. */
-  anchorStride?: number;
-  /**
-   * Pages of users kept in memory until the next write (default 128); 0 turns that and the
-   * catalog cache off, for benchmarks of the queries themselves.
-   */
-  pageCacheSize?: number;
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Trigram candidates above which a search is treated as broad (see search-candidates.ts); tests make it small. */
+  maxSearchCandidates?: number;
 }
 
 export interface SqliteStore extends SessionUsersSource {
@@ -72,10 +67,14 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const resolveScope = createScopeResolver(db);
   const anchors = new PageAnchors(db, options.anchorStride ?? ANCHOR_STRIDE);
   const reads = cachedReads(freshness, options.pageCacheSize ?? PAGE_CACHE_SIZE, {
-    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current()),
+    usersPage: createUsersPageReader(db, resolveScope, anchors, () => freshness.current(), {
+      keepSearchTotals: (options.pageCacheSize ?? PAGE_CACHE_SIZE) > 0,
+      maxSearchCandidates: options.maxSearchCandidates,
+    }),
     catalog: createCatalogReader(db),
   });
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
+  const overview = createOverviewReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
   const newWriter = prepareStoreWriter(db);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
@@ -99,6 +98,23 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     ...upsert(changesFromDocuments(docs), 'document'),
   }));
   const exportUsers = createUserExporter(db, now);
+  // A dry run applies the batch in a transaction that always rolls back, so it meets every check.
+  const rollingBack = db.transaction((work: () => void) => {
+    work();
+    throw ROLL_BACK;
+  });
+  const dryRun = (work: () => IngestResult): IngestResult => {
+    let result: IngestResult | undefined;
+    try {
+      rollingBack.immediate(() => {
+        result = work();
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    if (result === undefined) throw new Error('The dry run gave no result');
+    return result;
+  };
   // Every method converts SQLite's failures into store-neutral StoreErrors (see sqlite-errors.ts).
   const run = <T>(work: () => T): T => guarded(db, work);
 
@@ -108,10 +124,13 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     fetchUserDetails: async (options) => run(() => fetchUserDetails(options)),
     userById: async (ductapeUserId) => run(() => userById(ductapeUserId)),
     catalog: async () => run(() => reads.catalog()),
+    overview: async (overviewOptions) => run(() => overview(overviewOptions)),
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
-    ingest: async (records) => run(() => ingestBatch.immediate(records)),
-    importUsers: async (docs) => run(() => importBatch.immediate(docs)),
+    ingest: async (records, writeOptions) =>
+      run(() => (writeOptions?.dryRun ? dryRun(() => ingestBatch(records)) : ingestBatch.immediate(records))),
+    importUsers: async (docs, writeOptions) =>
+      run(() => (writeOptions?.dryRun ? dryRun(() => importBatch(docs)) : importBatch.immediate(docs))),
     exportUsers: (exportOptions) => guardedIterable(exportUsers(exportOptions)),
     accessEpoch: async () => run(() => accessEpoch.read()),
     bumpAccessEpoch: async () => run(() => accessEpoch.bump()),
@@ -124,3 +143,6 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     close: async () => closeDatabase(db),
   };
 }
+
+/** Thrown to end a dry run's transaction with a rollback. */
+const ROLL_BACK = new Error('dry run: roll back');

@@ -1,27 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
+import type { NewSessionUser, NewUserSession } from '../dashboard-store.ts';
 import { storedTime } from '../stored-time.ts';
 
-/** A session user as written; timestamps are milliseconds since the epoch (stored as ISO text). */
-export interface NewSessionUser {
-  _id: string;
-  ductape_user_id: string;
-  product: string;
-  session: string;
-  env: string;
-  identifier: string;
-  first_seen: number;
-  last_seen: number;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface NewUserSession {
-  session_id: string;
-  start_at: number;
-  end_at: number;
-  revoked: boolean;
-}
+export type { NewSessionUser, NewUserSession };
 
 /** Writes for the seeder and tests; the store runs each batch in one transaction. */
 export interface StoreWriter {

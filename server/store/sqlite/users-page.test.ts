@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { FetchUsersOptions } from '../source.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
@@ -60,102 +60,7 @@ async function walkAllPages(store: SqliteStore, options: Omit<FetchUsersOptions,
   return ids;
 }
 
-describe('fetchUsers', () => {
-  let store: SqliteStore;
-  let expected: Expected[];
-
-  beforeEach(() => {
-    store = openSqliteStore(':memory:', { anchorStride: STRIDE });
-    registerScope(store, 'my-product', ['user-session', 'admin-session'], [...ENVS, 'sandbox']);
-    expected = [];
-    addUsers(store, manyUsers(1_237), expected);
-  });
-  afterEach(() => store.close());
-
-  it.each([20, 7, 100])('walks every page of all environments in order, each user once (limit %i)', async (limit) => {
-    const ids = await walkAllPages(store, { ...base, limit });
-    expect(ids).toEqual(expectedOrder(expected));
-    expect(new Set(ids).size).toBe(1_237);
-  });
-
-  it.each(ENVS)('walks every page of %s in order, each user once', async (env) => {
-    const ids = await walkAllPages(store, { ...base, env, limit: 13 });
-    expect(ids).toEqual(expectedOrder(expected, env));
-  });
-
-  it('counts users per environment, and all of them without one', async () => {
-    const totals = await Promise.all(
-      ENVS.map(async (env) => (await store.fetchUsers({ ...base, env, page: 1, limit: 20 })).total),
-    );
-    expect(totals).toEqual(ENVS.map((env) => expected.filter((user) => user.env === env).length));
-    const all = await store.fetchUsers({ ...base, page: 1, limit: 20 });
-    expect(all.total).toBe(1_237);
-    expect(all.totalPages).toBe(Math.ceil(1_237 / 20));
-  });
-
-  it('returns whole ISessionUser records with ISO timestamps', async () => {
-    const { users } = await store.fetchUsers({ ...base, page: 1, limit: 1 });
-    expect(users[0]).toEqual({
-      _id: expect.stringMatching(/^[0-9a-f]{24}$/),
-      ductape_user_id: expect.any(String),
-      product_tag: 'my-product',
-      session_tag: 'user-session',
-      identifier: expect.any(String),
-      env: expect.any(String),
-      first_seen: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-      last_seen: new Date(T0 + 299 * MINUTE).toISOString(),
-      createdAt: expect.any(String),
-      updatedAt: expect.any(String),
-    });
-  });
-
-  it('gives a short last page, and past the end no users with the true totals', async () => {
-    const last = await store.fetchUsers({ ...base, page: 62, limit: 20 });
-    expect(last).toMatchObject({ total: 1_237, page: 62, limit: 20, totalPages: 62 });
-    expect(last.users.map((user) => user._id)).toEqual(expectedOrder(expected).slice(1_220));
-
-    for (const page of [63, 1_000, 1_000_000_000]) {
-      const past = await store.fetchUsers({ ...base, page, limit: 100 });
-      expect(past).toEqual({ users: [], total: 1_237, page, limit: 100, totalPages: 13 });
-    }
-  });
-
-  it('answers a session and an environment without users with zero pages', async () => {
-    expect(await store.fetchUsers({ ...base, session: 'admin-session', page: 1, limit: 20 })).toEqual({
-      users: [],
-      total: 0,
-      page: 1,
-      limit: 20,
-      totalPages: 0,
-    });
-    expect(await store.fetchUsers({ ...base, env: 'sandbox', page: 2, limit: 20 })).toMatchObject({
-      users: [],
-      total: 0,
-      totalPages: 0,
-    });
-  });
-
-  it('keeps deep pages right after writes (anchors are rebuilt)', async () => {
-    await walkAllPages(store, { ...base, limit: 20 });
-    await walkAllPages(store, { ...base, env: 'staging', limit: 20 });
-
-    // New users land at the top, in the middle and at the bottom of the order.
-    addUsers(
-      store,
-      [
-        { identifier: 'newest@example.com', env: 'staging', lastSeen: T0 + 10_000 * MINUTE },
-        { identifier: 'middle@example.com', env: 'staging', lastSeen: T0 + 150 * MINUTE },
-        { identifier: 'oldest@example.com', env: 'production', lastSeen: T0 - MINUTE },
-        ...manyUsers(300, 1),
-      ],
-      expected,
-    );
-    expect(await walkAllPages(store, { ...base, limit: 20 })).toEqual(expectedOrder(expected));
-    expect(await walkAllPages(store, { ...base, env: 'staging', limit: 20 })).toEqual(
-      expectedOrder(expected, 'staging'),
-    );
-  });
-
+describe('fetchUsers on a shared file', () => {
   it('keeps its anchors fresh when another connection writes to the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
     const file = join(dir, 'users.db');
@@ -181,31 +86,6 @@ describe('fetchUsers', () => {
       writer.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('rejects unknown products, sessions and environments with their codes', async () => {
-    await expect(store.fetchUsers({ ...base, product: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
-      name: 'StoreError',
-      kind: 'not_found',
-      options: { code: 'PRODUCT_NOT_FOUND' },
-      message: 'No product "nope"',
-    });
-    await expect(store.fetchUsers({ ...base, session: 'nope', page: 1, limit: 20 })).rejects.toMatchObject({
-      kind: 'not_found',
-      options: { code: 'SESSION_NOT_FOUND' },
-      message: 'No session "nope" in product "my-product"',
-    });
-    await expect(store.fetchUsers({ ...base, env: 'qa', page: 1, limit: 20 })).rejects.toMatchObject({
-      kind: 'not_found',
-      options: { code: 'ENV_NOT_FOUND' },
-      message: 'No environment "qa" in product "my-product"',
-    });
-  });
-
-  it('refuses a page or limit that is not a positive whole number', async () => {
-    const invalid = { name: 'StoreError', kind: 'invalid' };
-    await expect(store.fetchUsers({ ...base, page: 0, limit: 20 })).rejects.toMatchObject(invalid);
-    await expect(store.fetchUsers({ ...base, page: 1, limit: 2.5 })).rejects.toMatchObject(invalid);
   });
 });
 

@@ -1,5 +1,6 @@
 import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { getJson } from '../../../lib/api-client.ts';
+import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
 import { userDetailsCheck } from '../../../contract/response-checks.ts';
 import type { UserDetails } from '../../../contract/session-users.ts';
@@ -17,11 +18,15 @@ export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal
   return getJson(apiPaths.userDetails(params), userDetailsCheck, signal);
 }
 
-/** Used by the hook and the users page's prefetch on row hover: one cache entry. */
+/**
+ * Used by the hook and the users page's prefetch on row hover: one cache entry. The page keeps
+ * itself current (lib/live-query.ts): figures, timeline and history follow the user's sessions.
+ */
 export function userDetailsQueryOptions(params: UserDetailsParams) {
   return queryOptions({
     queryKey: userDetailsKeys.detail(params),
     queryFn: ({ signal }) => fetchUserDetails(params, signal),
+    ...liveQueryOptions,
   });
 }
 

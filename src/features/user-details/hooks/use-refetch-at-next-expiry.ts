@@ -14,7 +14,10 @@ export function useRefetchAtNextExpiry(sessions: readonly TimedSession[], refetc
   useEffect(() => {
     if (!Number.isFinite(nextEnd)) return;
     const delay = Math.min(Math.max(nextEnd - Date.now() + 1000, 1000), MAX_TIMEOUT);
-    const timer = setTimeout(refetch, delay);
+    // A hidden page asks nothing; it catches up when shown again (lib/live-query.ts).
+    const timer = setTimeout(() => {
+      if (document.visibilityState !== 'hidden') refetch();
+    }, delay);
     return () => clearTimeout(timer);
   }, [nextEnd, refetch]);
 }

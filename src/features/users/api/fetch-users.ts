@@ -1,4 +1,5 @@
 import {
+  hashKey,
   keepPreviousData,
   noop,
   queryOptions,
@@ -7,10 +8,11 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { Query } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { fetchUsersResultCheck } from '../../../contract/response-checks.ts';
 import type { FetchUsersResult } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
+import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
 import { usersKeys } from './query-keys.ts';
 
@@ -47,23 +49,42 @@ function sameSession(query: Query | undefined, params: FetchUsersParams): boolea
  * A page of users. While the next page, environment or page size loads, the previous rows stay
  * on screen (`isPlaceholderData`), but never another session's rows. Once a page arrives, the
  * page after it is fetched ahead so "Next page" is instant.
+ *
+ * The first page keeps itself current (lib/live-query.ts): new and updated users take their
+ * places. When it changes, the other pages held for this session are marked out of date and the
+ * next one is fetched ahead again. A later page stays as read, so its rows never move under the
+ * reader (useNewerUsers says what changed).
  */
 export function useSessionUsers(params: FetchUsersParams) {
   const queryClient = useQueryClient();
   // Starts the request during render rather than after the first commit: rows arrive sooner.
   usePrefetchQuery(usersQueryOptions(params));
+  const live = params.page === 1;
   const query = useQuery({
     ...usersQueryOptions(params),
+    ...(live ? liveQueryOptions : {}),
     placeholderData: (previous, previousQuery) =>
       sameSession(previousQuery as Query | undefined, params) ? keepPreviousData(previous) : undefined,
   });
 
   const { product, session, env, page, limit } = params;
-  const totalPages = query.isPlaceholderData ? undefined : query.data?.totalPages;
+  const data = query.isPlaceholderData ? undefined : query.data;
+  const shown = useRef<{ view: string; data: FetchUsersResult }>(undefined);
   useEffect(() => {
-    if (totalPages === undefined || page >= totalPages) return;
+    if (data === undefined) return;
+    const view = hashKey(usersKeys.list({ product, session, env, page, limit }));
+    const changed = live && shown.current?.view === view && shown.current.data !== data;
+    shown.current = { view, data };
+    if (changed) {
+      void queryClient.invalidateQueries({
+        queryKey: usersKeys.session(product, session),
+        predicate: (other) => other.queryHash !== view,
+        refetchType: 'none',
+      });
+    }
+    if (page >= data.totalPages) return;
     queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit })).catch(noop);
-  }, [queryClient, product, session, env, page, limit, totalPages]);
+  }, [queryClient, live, product, session, env, page, limit, data]);
 
   return query;
 }

@@ -11,6 +11,7 @@ import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from './env-filter.tsx';
+import { NewerUsersNotice } from './newer-users-notice.tsx';
 import type { EnvironmentOption } from './env-filter.tsx';
 import { UsersTable } from './users-table.tsx';
 
@@ -116,9 +117,12 @@ export function UsersPage(props: UsersPageProps) {
         </div>
       )}
 
+      {/* Not `isFetching`: the first page asks again every 5 s, and those checks are silent. */}
       <p role="status" className="sr-only">
-        {query.isFetching ? 'Loading users…' : ''}
+        {query.isPending || query.isPlaceholderData ? 'Loading users…' : ''}
       </p>
+
+      {search.page > 1 && <NewerUsersNotice params={params} onGoToNewest={() => setSearch({ page: 1 })} />}
 
       <UsersTable
         users={replacement || waitingForCatalog ? undefined : data?.users}

@@ -1,0 +1,259 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IngestResult, SessionRecord, UserDocument } from '../../src/contract/ingest.ts';
+import { createProgressBar, formatSeconds, type ProgressBar } from '../demo/progress-bar.ts';
+import { StoreError, type SessionUsersSource } from '../store/source.ts';
+import { CommandProblem, oneLine, openCommandStore, type CommandIo } from './command-io.ts';
+import { IMPORT_USAGE, parseImportArgs, type ImportArgs } from './import-args.ts';
+import { classifyItem } from './import-items.ts';
+import { detectFormat, FileProblem, readItems, type ImportFormat } from './read-items.ts';
+
+/** Records per store call, and user documents (or their sessions) per store call: one transaction each. */
+const RECORDS_PER_BATCH = 5_000;
+const DOCUMENTS_PER_BATCH = 2_000;
+const SESSIONS_PER_BATCH = 50_000;
+
+interface Pending {
+  file: string;
+  line: number;
+  record?: SessionRecord;
+  document?: UserDocument;
+}
+
+/** `npm run import -- …`: resolves with the exit code (see IMPORT_USAGE). */
+export async function runImport(argv: readonly string[], io: CommandIo): Promise<number> {
+  let args: ImportArgs;
+  let files: { path: string; format: ImportFormat; bytes: number }[];
+  let store: SessionUsersSource;
+  try {
+    const parsed = parseImportArgs(argv);
+    if (parsed === 'help') {
+      io.stdout.write(`${IMPORT_USAGE}\n`);
+      return 0;
+    }
+    args = parsed;
+    files = await Promise.all(args.files.map(checkFile));
+    store = await openCommandStore(io);
+  } catch (error) {
+    if (error instanceof CommandProblem || error instanceof FileProblem) {
+      io.stderr.write(`${error.message}\nRun "npm run import -- --help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const importer = new Importer(store, args, io);
+  try {
+    for (const file of files) await importer.importFile(file.path, file.format, files);
+    await importer.flush();
+  } catch (error) {
+    importer.stop();
+    const where = importer.position();
+    io.stderr.write(
+      `Import stopped${where}: ${oneLine(error)}\nWhat was imported before stays; run the same command again to continue (importing is idempotent).\n`,
+    );
+    return error instanceof FileProblem ? 2 : 1;
+  } finally {
+    importer.closeRejects();
+    await store.close();
+  }
+  return importer.report();
+}
+
+/** Exists, is a file, can be read, and is in a format import reads: else one clear line. */
+async function checkFile(path: string): Promise<{ path: string; format: ImportFormat; bytes: number }> {
+  let bytes: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CommandProblem(`Cannot import ${path}: it is a folder, not a file.`);
+    bytes = info.size;
+    return { path, format: await detectFormat(path), bytes };
+  } catch (error) {
+    if (error instanceof CommandProblem || error instanceof FileProblem) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CommandProblem(`Cannot import ${path}: there is no such file.`);
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new CommandProblem(`Cannot import ${path}: permission denied (the file cannot be read).`);
+    }
+    throw new CommandProblem(`Cannot import ${path}: ${oneLine(error)}`);
+  }
+}
+
+class Importer {
+  readonly #store: SessionUsersSource;
+  readonly #args: ImportArgs;
+  readonly #io: CommandIo;
+  readonly #started = performance.now();
+  readonly #totals: IngestResult = { accepted: 0, users_created: 0, sessions_created: 0, sessions_updated: 0 };
+  #pending: Pending[] = [];
+  #pendingSessions = 0;
+  #sessionIds = new Set<string>();
+  #users = new Set<string>();
+  #lines = 0;
+  #rejected = 0;
+  #rejectsFd: number | undefined;
+  #bar: ProgressBar | undefined;
+  #bytesDone = 0;
+  #file = '';
+  #line = 0;
+
+  constructor(store: SessionUsersSource, args: ImportArgs, io: CommandIo) {
+    this.#store = store;
+    this.#args = args;
+    this.#io = io;
+  }
+
+  async importFile(path: string, format: ImportFormat, files: readonly { bytes: number }[]): Promise<void> {
+    const total = files.reduce((sum, file) => sum + file.bytes, 0);
+    this.#bar ??= createProgressBar({
+      total,
+      unit: 'MB',
+      stream: this.#io.stderr,
+      formatAmount: (bytes) => (bytes / 1e6).toFixed(1),
+      rate: { unit: 'lines' },
+    });
+    this.#file = path;
+    const reader = readItems(path, format);
+    const before = this.#bytesDone;
+    try {
+      for await (const item of reader.items) {
+        this.#lines += 1;
+        this.#line = item.line;
+        if ('error' in item) {
+          this.#reject(path, item.line, item.error);
+          continue;
+        }
+        const checked = classifyItem(item.value);
+        if (checked.kind === 'rejected') this.#reject(path, item.line, checked.reason, item.value);
+        else if (checked.kind === 'record') await this.#add({ file: path, line: item.line, record: checked.record });
+        else await this.#add({ file: path, line: item.line, document: checked.document });
+        if ((this.#lines & 1023) === 0) this.#bar.update(before + reader.bytesRead(), this.#lines);
+      }
+    } catch (error) {
+      if (error instanceof FileProblem) throw new FileProblem(`${path}: ${error.message}`);
+      throw error;
+    }
+    this.#bytesDone = before + reader.bytesRead();
+    this.#bar.update(this.#bytesDone, this.#lines);
+  }
+
+  /** Where the import is, for a message: ` at FILE line N`. */
+  position(): string {
+    return this.#file === '' ? '' : ` at ${this.#file} line ${this.#line}`;
+  }
+
+  async #add(item: Pending): Promise<void> {
+    const kind = item.record !== undefined ? 'record' : 'document';
+    const pendingKind = this.#pending[0]?.record !== undefined ? 'record' : 'document';
+    const sessionIds = item.record
+      ? [item.record.session_id]
+      : (item.document?.sessions ?? []).map((s) => s.session_id);
+    const userKey = item.document
+      ? JSON.stringify([
+          item.document.product_tag,
+          item.document.session_tag,
+          item.document.env,
+          item.document.identifier,
+        ])
+      : undefined;
+    // One batch holds one kind, each session_id once and each user document once: a later line
+    // about the same session or user goes into the next batch, so it applies after the earlier one.
+    if (
+      this.#pending.length > 0 &&
+      (kind !== pendingKind ||
+        sessionIds.some((id) => this.#sessionIds.has(id)) ||
+        (userKey !== undefined && this.#users.has(userKey)))
+    ) {
+      await this.flush();
+    }
+    this.#pending.push(item);
+    for (const id of sessionIds) this.#sessionIds.add(id);
+    if (userKey !== undefined) this.#users.add(userKey);
+    this.#pendingSessions += sessionIds.length;
+    const full =
+      kind === 'record'
+        ? this.#pending.length >= RECORDS_PER_BATCH
+        : this.#pending.length >= DOCUMENTS_PER_BATCH || this.#pendingSessions >= SESSIONS_PER_BATCH;
+    if (full) await this.flush();
+  }
+
+  /**
+   * Applies the pending batch (one transaction). Lines the store refuses (a session_id owned by
+   * another user, an _id taken…) go to the rejects file and the rest is applied without them.
+   */
+  async flush(): Promise<void> {
+    let batch = this.#pending;
+    this.#pending = [];
+    this.#pendingSessions = 0;
+    this.#sessionIds = new Set();
+    this.#users = new Set();
+    const options = { dryRun: this.#args.dryRun };
+    while (batch.length > 0) {
+      try {
+        const result =
+          batch[0]?.record !== undefined
+            ? await this.#store.ingest(
+                batch.map((item) => item.record as SessionRecord),
+                options,
+              )
+            : await this.#store.importUsers(
+                batch.map((item) => item.document as UserDocument),
+                options,
+              );
+        this.#totals.accepted += result.accepted;
+        this.#totals.users_created += result.users_created;
+        this.#totals.sessions_created += result.sessions_created;
+        this.#totals.sessions_updated += result.sessions_updated;
+        return;
+      } catch (error) {
+        const details = error instanceof StoreError && error.kind === 'invalid' ? error.options.details : undefined;
+        if (details === undefined || details.length === 0 || details.some((d) => batch[d.index] === undefined)) {
+          throw error;
+        }
+        const reasons = new Map<number, string[]>();
+        for (const { index, field, message } of details) {
+          const text = `${field}: ${message.replace(/\b(record|document) (\d+) of this batch\b/g, (_, _noun, n: string) => `line ${batch[Number(n)]?.line ?? '?'}`)}`;
+          reasons.set(index, [...(reasons.get(index) ?? []), text]);
+        }
+        for (const [index, texts] of reasons) {
+          const item = batch[index] as Pending;
+          this.#reject(item.file, item.line, texts.join('; '), item.record ?? item.document);
+        }
+        batch = batch.filter((_, index) => !reasons.has(index));
+      }
+    }
+  }
+
+  #reject(file: string, line: number, reason: string, value?: unknown): void {
+    this.#rejected += 1;
+    this.#rejectsFd ??= openSync(this.#args.rejects, 'w');
+    const entry = value === undefined ? { file, line, reason } : { file, line, reason, input: value };
+    writeSync(this.#rejectsFd, `${JSON.stringify(entry)}\n`);
+  }
+
+  stop(): void {
+    this.#bar?.finish();
+  }
+
+  closeRejects(): void {
+    if (this.#rejectsFd !== undefined) closeSync(this.#rejectsFd);
+  }
+
+  /** Prints the summary; returns the exit code. */
+  report(): number {
+    this.#bar?.finish();
+    const n = (value: number) => value.toLocaleString('en-US');
+    const t = this.#totals;
+    const elapsed = formatSeconds((performance.now() - this.#started) / 1000);
+    const verb = this.#args.dryRun ? 'Dry run (nothing was written): would import' : 'Imported';
+    const rejected =
+      this.#rejected === 0
+        ? 'none rejected'
+        : `${n(this.#rejected)} rejected (line numbers and reasons in ${this.#args.rejects})`;
+    this.#io.stdout.write(
+      `${verb} ${n(t.accepted)} of ${n(this.#lines)} lines in ${elapsed}: ${n(t.users_created)} users created, ` +
+        `${n(t.sessions_created)} sessions created, ${n(t.sessions_updated)} sessions updated; ${rejected}.\n`,
+    );
+    return this.#rejected === 0 ? 0 : 1;
+  }
+}

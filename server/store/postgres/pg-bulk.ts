@@ -1,0 +1,146 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import type { BulkLoadOptions, BulkProduct, BulkUser } from '../dashboard-store.ts';
+import { storedTime } from '../stored-time.ts';
+import { bumpDataVersion } from './pg-writes.ts';
+
+const PROGRESS_EVERY = 1_000;
+const CHUNK_CHARS = 1 << 16;
+
+/** A value in COPY's text format. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
+}
+
+/** Writes lines to a COPY stream in chunks, waiting whenever the socket is full. */
+async function copyLines(stream: Writable, lines: Iterable<string>): Promise<void> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= CHUNK_CHARS) {
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      chunk = '';
+    }
+  }
+  if (chunk !== '') stream.write(chunk);
+  stream.end();
+  await once(stream, 'finish');
+}
+
+/** Indexes and constraints dropped for a load into empty tables, then rebuilt by sorting once. */
+async function dropIndexes(tx: TransactionSql): Promise<string[]> {
+  const constraints = await tx<{ table: string; name: string; definition: string }[]>`
+    SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
+      FROM pg_constraint WHERE conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f')
+     ORDER BY contype DESC`;
+  const indexes = await tx<{ name: string; definition: string }[]>`
+    SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename IN ('session_users', 'user_sessions')
+       AND indexname NOT IN ('session_users_pkey', 'user_sessions_pkey')`;
+  for (const constraint of constraints) {
+    await tx.unsafe(`ALTER TABLE ${constraint.table} DROP CONSTRAINT ${quoted(constraint.name)}`);
+  }
+  for (const index of indexes) await tx.unsafe(`DROP INDEX ${quoted(index.name)}`);
+  return [
+    ...indexes.map((index) => index.definition),
+    // The primary key first (foreign keys and readers want it), then the reference to users.
+    ...constraints.reverse().map((c) => `ALTER TABLE ${c.table} ADD CONSTRAINT ${quoted(c.name)} ${c.definition}`),
+  ];
+}
+
+function quoted(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Filling PostgreSQL with generated data by COPY: users in one pass, their sessions in a second
+ * pass over the same (deterministic) users, each streamed, so memory stays flat at any size.
+ * Into empty tables the indexes are dropped first and rebuilt at the end. One transaction: an
+ * interrupted load leaves the store as it was; other servers see all of it or none of it.
+ */
+export async function pgBulkLoad(
+  sql: Sql,
+  products: readonly BulkProduct[],
+  users: () => Iterable<BulkUser>,
+  options: BulkLoadOptions = {},
+): Promise<{ users: number; sessions: number } | undefined> {
+  const result = await sql.begin(async (tx) => {
+    await tx`SET LOCAL statement_timeout = 0`;
+    await tx`SELECT data_version FROM store_state FOR UPDATE`;
+    const [state] = await tx<{ any: boolean; base: number }[]>`
+      SELECT EXISTS (SELECT 1 FROM products) AS any, coalesce((SELECT max(id) FROM session_users), 0)::int AS base`;
+    if (options.onlyIfEmpty === true && state?.any === true) return undefined;
+    for (const product of products) {
+      await tx`INSERT INTO products (tag) VALUES (${product.tag}) ON CONFLICT (tag) DO NOTHING`;
+      for (const env of product.envs) {
+        await tx`INSERT INTO product_envs (product_id, env) SELECT id, ${env} FROM products WHERE tag = ${product.tag}
+                 ON CONFLICT DO NOTHING`;
+      }
+      for (const session of product.sessions) {
+        await tx`INSERT INTO product_sessions (product_id, tag) SELECT id, ${session} FROM products WHERE tag = ${product.tag}
+                 ON CONFLICT DO NOTHING`;
+      }
+    }
+    const refRows = await tx<{ product: string; session: string; ref: number }[]>`
+      SELECT p.tag AS product, s.tag AS session, s.id AS ref FROM product_sessions s JOIN products p ON p.id = s.product_id`;
+    const refs = new Map(refRows.map((row) => [JSON.stringify([row.product, row.session]), row.ref]));
+    const base = state?.base ?? 0;
+    const rebuild = base === 0 ? await dropIndexes(tx) : [];
+
+    let written = 0;
+    function* userLines(): Generator<string> {
+      let id = base;
+      for (const { user } of users()) {
+        id += 1;
+        const ref = refs.get(JSON.stringify([user.product, user.session]));
+        if (ref === undefined)
+          throw new Error(`Session "${user.session}" of product "${user.product}" is not registered`);
+        yield `${id}\t${user._id}\t${copyText(user.ductape_user_id)}\t${ref}\t${copyText(user.env)}\t${copyText(user.identifier)}\t${storedTime(user.first_seen)}\t${storedTime(user.last_seen)}\t${storedTime(user.created_at)}\t${storedTime(user.updated_at)}\n`;
+        written += 1;
+        if (written % PROGRESS_EVERY === 0) options.onProgress?.(written);
+      }
+    }
+    let sessions = 0;
+    function* sessionLines(): Generator<string> {
+      let id = base;
+      for (const { sessions: userSessions } of users()) {
+        id += 1;
+        for (const session of userSessions) {
+          sessions += 1;
+          yield `${id}\t${storedTime(session.start_at)}\t${copyText(session.session_id)}\t${storedTime(session.end_at)}\t${session.revoked ? 't' : 'f'}\n`;
+        }
+      }
+    }
+    await copyLines(
+      await tx`COPY session_users (id, _id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at) FROM STDIN`.writable(),
+      userLines(),
+    );
+    options.onProgress?.(written);
+    await copyLines(
+      await tx`COPY user_sessions (user_ref, start_at, session_id, end_at, revoked) FROM STDIN`.writable(),
+      sessionLines(),
+    );
+    options.onIndexing?.();
+    for (const statement of rebuild) await tx.unsafe(statement);
+    await tx`SELECT setval(pg_get_serial_sequence('session_users', 'id'), greatest((SELECT max(id) FROM session_users), 1))`;
+    await bumpDataVersion(tx);
+    return { users: written, sessions };
+  });
+  if (result !== undefined) {
+    // Fresh statistics for the planner, and a visibility map so histories are read from the index alone.
+    await sql`VACUUM (ANALYZE) session_users, user_sessions, user_counts`;
+  }
+  return result;
+}
+
+/** Empties every data table at once (TRUNCATE frees whole files); the store state stays. */
+export async function pgClear(sql: Sql): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`SELECT data_version FROM store_state FOR UPDATE`;
+    await tx`TRUNCATE user_sessions, session_users, user_counts, product_sessions, product_envs, products RESTART IDENTITY`;
+    await bumpDataVersion(tx);
+  });
+}

@@ -1,0 +1,253 @@
+import type { Sql } from 'postgres';
+import { compareEnvironments } from '../../../src/contract/environments.ts';
+import type {
+  Catalog,
+  FetchUsersResult,
+  ISessionUser,
+  IUserSessionInfo,
+  UserById,
+  UserDetails,
+} from '../../../src/contract/session-users.ts';
+import { notFound, StoreError, type FetchUserDetailsOptions, type FetchUsersOptions } from '../source.ts';
+import type { PgPageAnchors } from './pg-anchors.ts';
+
+/** The `session_users` columns every user read selects. */
+export const PG_USER_COLUMNS =
+  'u._id, u.ductape_user_id, u.env, u.identifier, u.first_seen, u.last_seen, u.created_at, u.updated_at';
+
+export interface PgUserRow {
+  _id: string;
+  ductape_user_id: string;
+  env: string;
+  identifier: string;
+  first_seen: string;
+  last_seen: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toSessionUser(row: PgUserRow, product: string, session: string): ISessionUser {
+  return {
+    _id: row._id,
+    ductape_user_id: row.ductape_user_id,
+    product_tag: product,
+    session_tag: session,
+    identifier: row.identifier,
+    env: row.env,
+    first_seen: row.first_seen,
+    last_seen: row.last_seen,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface PgScope {
+  productId: number;
+  sessionRef: number;
+}
+
+/**
+ * Tags → row ids, rejecting with the contract's not-found codes. Found scopes are kept until the
+ * data version moves (ids change only when the store is cleared); a miss is always asked again,
+ * since another server may register the product at any moment.
+ */
+export class PgScopes {
+  readonly #found = new Map<string, PgScope>();
+  readonly #envs = new Set<string>();
+  #version: string | undefined;
+
+  constructor(private readonly sql: Sql) {}
+
+  async resolve(version: string, product: string, session: string, env?: string): Promise<PgScope> {
+    if (version !== this.#version) {
+      this.#found.clear();
+      this.#envs.clear();
+      this.#version = version;
+    }
+    const key = JSON.stringify([product, session]);
+    let scope = this.#found.get(key);
+    const envKey = env === undefined ? undefined : JSON.stringify([product, env]);
+    if (scope === undefined || (envKey !== undefined && !this.#envs.has(envKey))) {
+      const [row] = await this.sql<{ product_id: number; session_ref: number | null; has_env: boolean }[]>`
+        SELECT p.id AS product_id, s.id AS session_ref,
+               EXISTS (SELECT 1 FROM product_envs e WHERE e.product_id = p.id AND e.env = ${env ?? ''}) AS has_env
+          FROM products p LEFT JOIN product_sessions s ON s.product_id = p.id AND s.tag = ${session}
+         WHERE p.tag = ${product}`;
+      if (row === undefined) throw notFound('PRODUCT_NOT_FOUND', `No product "${product}"`);
+      if (row.session_ref === null) {
+        throw notFound('SESSION_NOT_FOUND', `No session "${session}" in product "${product}"`);
+      }
+      scope = { productId: row.product_id, sessionRef: row.session_ref };
+      this.#found.set(key, scope);
+      if (envKey !== undefined) {
+        if (!row.has_env) throw notFound('ENV_NOT_FOUND', `No environment "${env}" in product "${product}"`);
+        this.#envs.add(envKey);
+      }
+    }
+    return scope;
+  }
+}
+
+/**
+ * fetchUsers, read through: the total from the kept counts; rows from the top with a small
+ * OFFSET, or, deeper than one anchor stride, by seeking to the nearest anchor (keyset) and
+ * skipping fewer than `stride` index entries. The skipping reads only the recency index (`_id`
+ * is in it); the table is read for the rows returned.
+ */
+export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgPageAnchors) {
+  return async (version: string, options: FetchUsersOptions): Promise<FetchUsersResult> => {
+    const { product, session, env, page, limit } = options;
+    assertPositiveInteger('page', page);
+    assertPositiveInteger('limit', limit);
+    const { sessionRef } = await scopes.resolve(version, product, session, env);
+    const envFilter = env === undefined ? sql`` : sql`AND env = ${env}`;
+    const [counted] = await sql<{ total: number }[]>`
+      SELECT coalesce(sum(users), 0)::int AS total FROM user_counts WHERE session_ref = ${sessionRef} ${envFilter}`;
+    const total = counted?.total ?? 0;
+    const totalPages = Math.ceil(total / limit);
+    const offset = (page - 1) * limit;
+    if (offset >= total) return { users: [], total, page, limit, totalPages };
+
+    let seek = sql``;
+    let skip = offset;
+    if (offset >= anchors.stride) {
+      anchors.sync(version);
+      const index = Math.floor(offset / anchors.stride);
+      const anchor = await anchors.keyAt(sessionRef, env, index);
+      // An anchor always exists below the total; the plain OFFSET stays as a correct fallback.
+      if (anchor !== undefined) {
+        seek = sql`AND (last_seen, _id) <= (${anchor[0]}, ${anchor[1]})`;
+        skip = offset - index * anchors.stride;
+      }
+    }
+    const rows = await sql<PgUserRow[]>`
+      SELECT ${sql.unsafe(PG_USER_COLUMNS)}
+        FROM (SELECT _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${seek}
+               ORDER BY last_seen DESC, _id DESC LIMIT ${limit} OFFSET ${skip}) k
+        JOIN session_users u ON u._id = k._id
+       ORDER BY u.last_seen DESC, u._id DESC`;
+    return { users: rows.map((row) => toSessionUser(row, product, session)), total, page, limit, totalPages };
+  };
+}
+
+type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: boolean, revokedAt: string | null];
+
+/**
+ * fetchUserDetails: the identifier's rows (a handful at most), then the chosen one's history as
+ * one backward range of the `user_sessions` primary key (index only), aggregated to one JSON
+ * text by PostgreSQL and parsed natively.
+ */
+export function createPgUserDetailsReader(sql: Sql, scopes: PgScopes, now: () => number) {
+  return async (version: string, options: FetchUserDetailsOptions): Promise<UserDetails> => {
+    const { product, session, identifier, env } = options;
+    const { sessionRef } = await scopes.resolve(version, product, session, env);
+    const rows = await sql<(PgUserRow & { id: number })[]>`
+      SELECT u.id, ${sql.unsafe(PG_USER_COLUMNS)} FROM session_users u
+       WHERE u.session_ref = ${sessionRef} AND u.identifier = ${identifier}`;
+    const ordered = [...rows].sort((a, b) => compareText(b.last_seen, a.last_seen) || compareText(b._id, a._id));
+    const chosen = env === undefined ? ordered[0] : ordered.find((row) => row.env === env);
+    if (chosen === undefined) {
+      const where = env === undefined ? '' : ` in environment "${env}"`;
+      throw notFound(
+        'USER_NOT_FOUND',
+        `No user "${identifier}"${where} in session "${session}" of product "${product}"`,
+      );
+    }
+    const [history] = await sql<{ sessions: string }[]>`
+      SELECT coalesce(json_agg(j), '[]')::text AS sessions FROM (
+        SELECT json_build_array(session_id, start_at, end_at, revoked, revoked_at) AS j FROM user_sessions
+         WHERE user_ref = ${chosen.id} ORDER BY start_at DESC, session_id DESC) h`;
+    const tuples = inHistoryOrder(JSON.parse(history?.sessions ?? '[]') as SessionTuple[]);
+    const at = new Date(now()).toISOString();
+    const sessions = new Array<IUserSessionInfo>(tuples.length);
+    let active = 0;
+    for (let i = 0; i < tuples.length; i++) {
+      const [sessionId, startAt, endAt, revoked, revokedAt] = tuples[i] as SessionTuple;
+      const isActive = !revoked && endAt > at;
+      if (isActive) active += 1;
+      const info: IUserSessionInfo = {
+        session_id: sessionId,
+        start_at: startAt,
+        end_at: endAt,
+        active: isActive,
+        revoked,
+      };
+      if (revokedAt !== null) info.revoked_at = revokedAt;
+      sessions[i] = info;
+    }
+    return {
+      ...toSessionUser(chosen, product, session),
+      sessions,
+      totalSessions: sessions.length,
+      activeSessionsCount: active,
+      environments: ordered.map((row) => row.env),
+    };
+  };
+}
+
+/** `start_at` DESC, then `session_id` DESC: checked in one pass, sorted only if ever needed. */
+function inHistoryOrder(rows: SessionTuple[]): SessionTuple[] {
+  const before = (a: SessionTuple, b: SessionTuple) => compareText(b[1], a[1]) || compareText(b[0], a[0]);
+  for (let i = 1; i < rows.length; i++) {
+    if (before(rows[i - 1] as SessionTuple, rows[i] as SessionTuple) > 0) return rows.sort(before);
+  }
+  return rows;
+}
+
+export function createPgUserByIdReader(sql: Sql) {
+  return async (ductapeUserId: string): Promise<UserById> => {
+    const [row] = await sql<(PgUserRow & { product: string; session: string; session_count: number })[]>`
+      SELECT ${sql.unsafe(PG_USER_COLUMNS)}, p.tag AS product, s.tag AS session,
+             (SELECT count(*) FROM user_sessions WHERE user_ref = u.id)::int AS session_count
+        FROM session_users u
+        JOIN product_sessions s ON s.id = u.session_ref
+        JOIN products p ON p.id = s.product_id
+       WHERE u.ductape_user_id = ${ductapeUserId}`;
+    if (row === undefined) throw notFound('USER_NOT_FOUND', `No user with ductape_user_id "${ductapeUserId}"`);
+    return { ...toSessionUser(row, row.product, row.session), session_count: row.session_count };
+  };
+}
+
+/** Products, environments, sessions and kept counts: small tables, read in one snapshot. */
+export function createPgCatalogReader(sql: Sql) {
+  return async (): Promise<Catalog> => {
+    const [products, envs, sessions, counts] = await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => [
+      tx<{ id: number; tag: string }[]>`SELECT id, tag FROM products ORDER BY tag`,
+      tx<{ product_id: number; env: string }[]>`SELECT product_id, env FROM product_envs`,
+      tx<
+        { id: number; product_id: number; tag: string }[]
+      >`SELECT id, product_id, tag FROM product_sessions ORDER BY tag`,
+      tx<{ session_ref: number; env: string; users: number }[]>`SELECT session_ref, env, users FROM user_counts`,
+    ]);
+    return {
+      products: products.map(({ id, tag }) => {
+        const productEnvs = envs
+          .filter((row) => row.product_id === id)
+          .map((row) => row.env)
+          .sort(compareEnvironments);
+        return {
+          tag,
+          envs: productEnvs,
+          sessions: sessions
+            .filter((row) => row.product_id === id)
+            .map((row) => {
+              const countByEnv = new Map(counts.filter((c) => c.session_ref === row.id).map((c) => [c.env, c.users]));
+              return {
+                tag: row.tag,
+                users: Object.fromEntries(productEnvs.map((env) => [env, countByEnv.get(env) ?? 0])),
+              };
+            }),
+        };
+      }),
+    };
+  };
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new StoreError('invalid', `${name} must be a positive whole number`);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

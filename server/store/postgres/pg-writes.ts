@@ -1,0 +1,185 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { IngestResult } from '../../../src/contract/ingest.ts';
+import type { RecordProblem } from '../../../src/contract/session-users.ts';
+import {
+  createNewIds,
+  planWrites,
+  type ExistingUser,
+  type ItemNoun,
+  type StoredSession,
+  type StoreLookups,
+  type UserChange,
+  type WritePlan,
+} from '../ingest-plan.ts';
+
+/** The channel a committed write is announced on (its payload: the new data version). */
+export const DATA_CHANNEL = 'session_users_data';
+
+const key = (...parts: string[]) => JSON.stringify(parts);
+
+/**
+ * Everything the shared rules (../ingest-plan.ts) may ask about a batch, fetched in four
+ * set-based queries instead of one query per record; the answers are kept in maps.
+ */
+async function loadLookups(tx: TransactionSql, changes: readonly UserChange[]): Promise<StoreLookups> {
+  const userKeys = changes.map((change) => ({
+    product: change.product,
+    session: change.session,
+    env: change.env,
+    identifier: change.identifier,
+  }));
+  const objectIds = changes.flatMap((change) => (change._id === undefined ? [] : [change._id]));
+  const ductapeIds = changes.flatMap((change) =>
+    change.ductape_user_id === undefined ? [] : [change.ductape_user_id],
+  );
+  const sessionIds = changes.flatMap((change) => change.sessions.map((session) => session.session_id));
+
+  const [users, takenObjectIds, takenDuctapeIds, sessions] = await Promise.all([
+    tx<(ExistingUser & { product: string; session: string; env: string; identifier: string })[]>`
+      SELECT u.id AS ref, u._id, u.ductape_user_id, u.first_seen, u.last_seen, u.created_at, u.updated_at,
+             k.product, k.session, u.env, u.identifier
+        FROM json_to_recordset(${JSON.stringify(userKeys)}::json) AS k(product text, session text, env text, identifier text)
+        JOIN products p ON p.tag = k.product COLLATE "C"
+        JOIN product_sessions s ON s.product_id = p.id AND s.tag = k.session COLLATE "C"
+        JOIN session_users u ON u.session_ref = s.id AND u.identifier = k.identifier COLLATE "C" AND u.env = k.env COLLATE "C"`,
+    objectIds.length === 0
+      ? []
+      : tx<{ _id: string }[]>`
+          SELECT _id FROM session_users WHERE _id IN (SELECT json_array_elements_text(${JSON.stringify(objectIds)}::json) COLLATE "C")`,
+    ductapeIds.length === 0
+      ? []
+      : tx<{ ductape_user_id: string }[]>`
+          SELECT ductape_user_id FROM session_users
+           WHERE ductape_user_id IN (SELECT json_array_elements_text(${JSON.stringify(ductapeIds)}::json) COLLATE "C")`,
+    sessionIds.length === 0
+      ? []
+      : tx<(StoredSession & { session_id: string })[]>`
+          SELECT session_id, user_ref, start_at, end_at, revoked, revoked_at FROM user_sessions
+           WHERE session_id IN (SELECT json_array_elements_text(${JSON.stringify(sessionIds)}::json) COLLATE "C")`,
+  ]);
+  const usersByKey = new Map(users.map((row) => [key(row.product, row.session, row.env, row.identifier), row]));
+  const objectIdSet = new Set(takenObjectIds.map((row) => row._id));
+  const ductapeIdSet = new Set(takenDuctapeIds.map((row) => row.ductape_user_id));
+  const sessionsById = new Map(sessions.map((row) => [row.session_id, row]));
+  return {
+    existingUser: (product, session, env, identifier) => usersByKey.get(key(product, session, env, identifier)),
+    objectIdTaken: (id) => objectIdSet.has(id),
+    ductapeIdTaken: (id) => ductapeIdSet.has(id),
+    storedSession: (sessionId) => sessionsById.get(sessionId),
+  };
+}
+
+/** Applies a plan in a few statements: scopes, new users (returning ids), sessions, updates. */
+async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
+  const refs = new Map<string, number>();
+  if (plan.newUsers.length > 0) {
+    const scopes = [
+      ...new Map(plan.newUsers.map(({ change: c }) => [key(c.product, c.session, c.env), c])).values(),
+    ].map((c) => ({ product: c.product, session: c.session, env: c.env }));
+    const scopeJson = JSON.stringify(scopes);
+    await tx`
+      INSERT INTO products (tag)
+      SELECT DISTINCT product FROM json_to_recordset(${scopeJson}::json) AS k(product text)
+      ON CONFLICT (tag) DO NOTHING`;
+    await tx`
+      INSERT INTO product_envs (product_id, env)
+      SELECT DISTINCT p.id, k.env FROM json_to_recordset(${scopeJson}::json) AS k(product text, env text)
+        JOIN products p ON p.tag = k.product COLLATE "C"
+      ON CONFLICT DO NOTHING`;
+    const sessionRows = await tx<{ product: string; session: string; ref: number }[]>`
+      WITH wanted AS (
+        SELECT DISTINCT p.id AS product_id, k.product, k.session
+          FROM json_to_recordset(${scopeJson}::json) AS k(product text, session text)
+          JOIN products p ON p.tag = k.product COLLATE "C"),
+      added AS (
+        INSERT INTO product_sessions (product_id, tag) SELECT product_id, session FROM wanted
+        ON CONFLICT (product_id, tag) DO NOTHING RETURNING id, product_id, tag)
+      SELECT w.product, w.session, coalesce(a.id, s.id) AS ref FROM wanted w
+        LEFT JOIN added a ON a.product_id = w.product_id AND a.tag = w.session COLLATE "C"
+        LEFT JOIN product_sessions s ON s.product_id = w.product_id AND s.tag = w.session COLLATE "C"`;
+    const sessionRefs = new Map(sessionRows.map((row) => [key(row.product, row.session), row.ref]));
+    const users = plan.newUsers.map(({ change: c, _id, ductape_user_id, created_at, updated_at }) => ({
+      _id,
+      ductape_user_id,
+      session_ref: sessionRefs.get(key(c.product, c.session)),
+      env: c.env,
+      identifier: c.identifier,
+      first_seen: c.first_seen,
+      last_seen: c.last_seen,
+      created_at,
+      updated_at,
+    }));
+    const inserted = await tx<{ id: number; _id: string }[]>`
+      INSERT INTO session_users (_id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at)
+      SELECT _id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at
+        FROM json_to_recordset(${JSON.stringify(users)}::json) AS k(_id text, ductape_user_id text, session_ref integer,
+             env text, identifier text, first_seen text, last_seen text, created_at text, updated_at text)
+      RETURNING id, _id`;
+    for (const row of inserted) refs.set(row._id, row.id);
+  }
+  const sessions = [
+    ...plan.newUsers.flatMap((user) =>
+      user.change.sessions.map((session) => ({ user_ref: refs.get(user._id), ...sessionColumns(session) })),
+    ),
+    ...plan.sessionInserts.map(({ user_ref, session }) => ({ user_ref, ...sessionColumns(session) })),
+  ];
+  if (sessions.length > 0) {
+    await tx`
+      INSERT INTO user_sessions (user_ref, start_at, session_id, end_at, revoked, revoked_at)
+      SELECT user_ref, start_at, session_id, end_at, revoked, revoked_at
+        FROM json_to_recordset(${JSON.stringify(sessions)}::json) AS k(user_ref integer, start_at text, session_id text,
+             end_at text, revoked boolean, revoked_at text)`;
+  }
+  if (plan.sessionUpdates.length > 0) {
+    await tx`
+      UPDATE user_sessions s SET end_at = k.end_at, revoked = k.revoked, revoked_at = k.revoked_at
+        FROM json_to_recordset(${JSON.stringify(plan.sessionUpdates)}::json) AS k(user_ref integer, start_at text,
+             session_id text, end_at text, revoked boolean, revoked_at text)
+       WHERE s.user_ref = k.user_ref AND s.start_at = k.start_at COLLATE "C" AND s.session_id = k.session_id COLLATE "C"`;
+  }
+  if (plan.userUpdates.length > 0) {
+    await tx`
+      UPDATE session_users u SET first_seen = k.first_seen, last_seen = k.last_seen, created_at = k.created_at,
+             updated_at = k.updated_at
+        FROM json_to_recordset(${JSON.stringify(plan.userUpdates)}::json) AS k(ref integer, first_seen text,
+             last_seen text, created_at text, updated_at text)
+       WHERE u.id = k.ref`;
+  }
+}
+
+function sessionColumns(session: UserChange['sessions'][number]) {
+  return {
+    start_at: session.start_at,
+    session_id: session.session_id,
+    end_at: session.end_at,
+    revoked: session.revoked,
+    revoked_at: session.revoked_at,
+  };
+}
+
+/**
+ * Ingest and import on PostgreSQL: one transaction that first locks the store-state row (writers
+ * take turns, like SQLite's write lock, so nothing moves between the checks and the writes), asks
+ * the shared rules what to write, writes it, and moves the data version (announced with NOTIFY)
+ * only when something changed: a repeated batch keeps every ETag valid.
+ */
+export function createPgUpserter(sql: Sql, now: () => number) {
+  const ids = createNewIds();
+  return (changes: readonly UserChange[], noun: ItemNoun, known: RecordProblem[] = []) =>
+    sql.begin(async (tx): Promise<Omit<IngestResult, 'accepted'>> => {
+      await tx`SELECT data_version FROM store_state FOR UPDATE`;
+      const lookups = await loadLookups(tx, changes);
+      const plan = planWrites(changes, noun, lookups, ids, now(), known);
+      if (!plan.wrote) return plan.result;
+      await applyPlan(tx, plan);
+      await bumpDataVersion(tx);
+      return plan.result;
+    });
+}
+
+/** Moves the data version on and announces it; call inside the writing transaction. */
+export async function bumpDataVersion(tx: TransactionSql): Promise<void> {
+  const [row] = await tx<{ version: string }[]>`
+    UPDATE store_state SET data_version = data_version + 1 RETURNING database_id || '.' || data_version AS version`;
+  await tx`SELECT pg_notify(${DATA_CHANNEL}, ${row?.version ?? ''})`;
+}

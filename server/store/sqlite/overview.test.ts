@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
+import type { Overview } from '../../../src/contract/session-users.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+
+/**
+ * The overview comes from aggregates kept on write; these tests compute every figure by hand
+ * from the store's whole content (its export) after ingest, updates, import and the bulk load,
+ * and compare. The clock sits in the middle of an hour so the partial hours of each window count.
+ */
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2026, 10, 30, 14, 25, 37, 123);
+const ENVS = ['production', 'staging'];
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+async function byHand(store: SqliteStore, env: string | undefined, days: number): Promise<Overview> {
+  const docs: UserDocument[] = [];
+  for await (const doc of store.exportUsers({ product: 'shop', session: 'login' })) {
+    if (env === undefined || doc.env === env) docs.push(doc);
+  }
+  const within = (time: string, span: number) => Date.parse(time) >= NOW - span && Date.parse(time) <= NOW;
+  const windows = (pick: (doc: UserDocument) => string) => ({
+    '24h': docs.filter((doc) => within(pick(doc), DAY)).length,
+    '7d': docs.filter((doc) => within(pick(doc), 7 * DAY)).length,
+    '30d': docs.filter((doc) => within(pick(doc), 30 * DAY)).length,
+  });
+  const today = Math.floor(NOW / DAY) * DAY;
+  const daily = Array.from({ length: days }, (_, i) => {
+    const date = iso(today - (days - 1 - i) * DAY).slice(0, 10);
+    const startedThatDay = (doc: UserDocument) => doc.sessions.filter((s) => s.start_at.startsWith(date)).length;
+    return {
+      date,
+      sessions_started: docs.reduce((sum, doc) => sum + startedThatDay(doc), 0),
+      new_users: docs.filter((doc) => doc.first_seen.startsWith(date)).length,
+      users_seen: docs.filter((doc) => startedThatDay(doc) > 0).length,
+    };
+  });
+  return {
+    users: docs.length,
+    active_sessions: docs.reduce(
+      (sum, doc) => sum + doc.sessions.filter((s) => !s.revoked && Date.parse(s.end_at) > NOW).length,
+      0,
+    ),
+    new_users: windows((doc) => doc.first_seen),
+    seen_users: windows((doc) => doc.last_seen),
+    daily,
+  };
+}
+
+function records(next: () => number, count: number, batch: number): SessionRecord[] {
+  return Array.from({ length: count }, (_, n) => {
+    const start = NOW - Math.floor(next() * 40 * DAY);
+    const end = start + Math.floor(next() * 3 * DAY) + 1;
+    return {
+      product: 'shop',
+      session: 'login',
+      env: ENVS[Math.floor(next() * 2)]!,
+      identifier: `user${Math.floor(next() * 60)}@example.com`,
+      session_id: `b${batch}-${n}`,
+      start_at: iso(start),
+      end_at: iso(end),
+      ...(next() < 0.1 ? { revoked_at: iso(start + 1) } : {}),
+      ...(next() < 0.3 ? { seen_at: iso(Math.min(NOW, start + Math.floor(next() * DAY))) } : {}),
+    };
+  });
+}
+
+describe('overview', () => {
+  const stores: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+  const open = () => {
+    const store = openSqliteStore(':memory:', { now: () => NOW });
+    stores.push(store);
+    return store;
+  };
+  const expectExact = async (store: SqliteStore, days = 45) => {
+    for (const env of [undefined, ...ENVS]) {
+      const got = await store.overview({ product: 'shop', session: 'login', env, days });
+      expect({ env, ...got }).toEqual({ env, ...(await byHand(store, env, days)) });
+      if (env === undefined && days > 1) {
+        // Not a comparison of zeros: there is activity to count.
+        expect(got.active_sessions).toBeGreaterThan(0);
+        expect(got.daily.filter((day) => day.users_seen > 0).length).toBeGreaterThan(1);
+      }
+    }
+  };
+
+  it('is exact after ingest batches, refreshed and revoked sessions', async () => {
+    const store = open();
+    const next = random(11);
+    for (let batch = 0; batch < 6; batch++) await store.ingest(records(next, 80, batch));
+    // Refresh some sessions (a later end_at), revoke others: the active count and ends move.
+    const again = records(random(11), 80, 0).map((record, n) => ({
+      ...record,
+      end_at: iso(Date.parse(record.end_at) + (n % 2 === 0 ? DAY : 0)),
+      ...(n % 5 === 0 ? { revoked_at: record.start_at } : {}),
+    }));
+    await store.ingest(again);
+    await expectExact(store);
+    await expectExact(store, 1);
+  });
+
+  it('is exact after importing documents that move first_seen back and keep given times', async () => {
+    const store = open();
+    await store.ingest(records(random(5), 100, 0));
+    const docs: UserDocument[] = [];
+    for await (const doc of store.exportUsers()) docs.push(doc);
+    const moved = docs.slice(0, 20).map((doc, n) => ({
+      ...doc,
+      first_seen: iso(Date.parse(doc.first_seen) - (n + 1) * 5 * HOUR),
+      last_seen: iso(Math.min(NOW, Date.parse(doc.last_seen) + n * HOUR)),
+      sessions: [
+        ...doc.sessions,
+        {
+          session_id: `extra-${n}`,
+          start_at: iso(NOW - n * DAY),
+          end_at: iso(NOW + HOUR),
+          active: true,
+          revoked_at: null,
+        },
+      ],
+    }));
+    await store.importUsers(moved);
+    await expectExact(store);
+  });
+
+  it('is exact after the bulk load (the seed), and after clearing the store', async () => {
+    const store = open();
+    const next = random(3);
+    store.bulkLoad((writer) => {
+      writer.registerProduct('shop', ENVS);
+      writer.registerSession('shop', 'login');
+      for (let n = 0; n < 150; n++) {
+        const first = NOW - Math.floor(next() * 60 * DAY);
+        const sessions = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, s) => {
+          const start = first + Math.floor(next() * (NOW - first));
+          return {
+            session_id: `bulk-${n}-${s}`,
+            start_at: start,
+            end_at: start + Math.floor(next() * 2 * DAY),
+            revoked: next() < 0.1,
+          };
+        });
+        writer.insertUser(
+          {
+            _id: n.toString(16).padStart(24, '0'),
+            ductape_user_id: `du-bulk-${n}`,
+            product: 'shop',
+            session: 'login',
+            env: ENVS[n % 2]!,
+            identifier: `bulk${n}@example.com`,
+            first_seen: first,
+            last_seen: Math.max(first, ...sessions.map((s) => s.start_at)),
+            created_at: first,
+            updated_at: first,
+          },
+          sessions,
+        );
+      }
+    });
+    await expectExact(store, 90);
+    store.clear();
+    await store.ingest(records(random(9), 30, 0));
+    await expectExact(store, 1);
+  });
+
+  it('answers zeros for a session with no activity in the window, one entry per day, oldest first', async () => {
+    const store = open();
+    await store.ingest([
+      {
+        product: 'shop',
+        session: 'login',
+        env: 'production',
+        identifier: 'old@example.com',
+        session_id: 'o',
+        start_at: iso(NOW - 200 * DAY),
+        end_at: iso(NOW - 199 * DAY),
+      },
+    ]);
+    const overview = await store.overview({ product: 'shop', session: 'login', days: 3 });
+    expect(overview).toMatchObject({ users: 1, active_sessions: 0, new_users: { '24h': 0, '7d': 0, '30d': 0 } });
+    expect(overview.daily.map((day) => day.date)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30']);
+    await expect(store.overview({ product: 'shop', session: 'nope', days: 3 })).rejects.toThrow(/No session/);
+  });
+});
