@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { ISessionUser, UserSort } from '../../../src/contract/session-users.ts';
+import type { ISessionUser } from '../../../src/contract/session-users.ts';
+import type { UserSort } from '../../../src/contract/view-params.ts';
 import type { DashboardStore } from '../dashboard-store.ts';
 import { describeEachStore } from './each-store.ts';
 import { nextIds, registerScope, T0, MINUTE } from './test-data.ts';
