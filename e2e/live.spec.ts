@@ -199,3 +199,57 @@ test.describe('pages that stay current', () => {
     expect(await mutations.jsonValue()).toEqual([]);
   });
 });
+
+/*
+ * A measurement, not a check (run on purpose: LIVE_IDLE_MINUTE=1 npx playwright test
+ * e2e/live.spec.ts -g "idle minute"): an open page left alone for a minute, its requests counted
+ * and their bytes taken from Chromium's network layer (request line and headers sent; headers and
+ * body received, as on the wire).
+ */
+test.describe('idle minute', () => {
+  test.skip(!process.env.LIVE_IDLE_MINUTE, 'a one-minute measurement; set LIVE_IDLE_MINUTE=1 to run it');
+  test.setTimeout(5 * 60_000);
+
+  for (const [name, path] of [
+    ['users page', USERS],
+    ['user page', `/products/my-product/sessions/user-session/users/${encodeURIComponent('user@example.com')}`],
+  ] as const) {
+    test(`${name}: requests and bytes in an idle minute`, async ({ page }) => {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      const start = Date.now();
+      const sent = new Map<string, number>();
+      const received = new Map<string, number>();
+      const answers: string[] = [];
+      cdp.on('Network.requestWillBeSentExtraInfo', ({ requestId, headers }) => {
+        const lines = Object.entries(headers).map(([key, value]) => `${key}: ${String(value)}\r\n`);
+        sent.set(requestId, (sent.get(requestId) ?? 0) + lines.join('').length + 2);
+      });
+      cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
+        const url = new URL(request.url);
+        sent.set(requestId, (sent.get(requestId) ?? 0) + `GET ${url.pathname}${url.search} HTTP/1.1\r\n`.length);
+      });
+      cdp.on('Network.responseReceived', ({ requestId, response }) => {
+        if (!response.url.includes('/api/')) return;
+        answers.push(
+          `${(Date.now() - start) / 1000}s ${response.status} ${new URL(response.url).pathname}${new URL(response.url).search}`,
+        );
+        received.set(requestId, Math.max(received.get(requestId) ?? 0, response.encodedDataLength));
+      });
+      cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+        const before = received.get(requestId);
+        if (before !== undefined) received.set(requestId, Math.max(before, encodedDataLength));
+      });
+      await page.waitForTimeout(60_000);
+      const ids = [...received.keys()];
+      const total = (map: Map<string, number>) => ids.reduce((sum, id) => sum + (map.get(id) ?? 0), 0);
+      console.log(
+        `${name}: ${ids.length} requests in 60 s (${answers.join(', ')}), ` +
+          `${(total(sent) / ids.length).toFixed(0)} bytes sent and ${(total(received) / ids.length).toFixed(0)} received per request`,
+      );
+      expect(ids.length).toBeLessThanOrEqual(13); // every 5 s, both ends of the minute included
+    });
+  }
+});

@@ -41,7 +41,7 @@ export const COMPRESS_ON_LOOP_MAX_BYTES = 64 * 1024;
  * A large answer is sent at once with the quick setting above, and its kept brotli copy is then
  * remade at brotli's best quality in the thread pool, one at a time, so later requests for the
  * same bytes (the same ETag: the cache follows the answer, not every write to the store) get
- * the smaller copy: the 10,000-session history 348.8 → 283.9 kB for about 2.5 s of CPU, once.
+ * the smaller copy: the 10,000-session history 348.8 → 283.7 kB for about 2.5–3 s of CPU, once.
  * Answers above BEST_COPY_MAX_BYTES keep the quick copy (brotli 11 takes about 1.6 s per MB).
  */
 export const BROTLI_BEST_QUALITY = 11;
@@ -76,17 +76,17 @@ function compressAnswer(body: Uint8Array, encoding: Encoding): Buffer | Promise<
 
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
 
-/**
- * Compressed answers kept by their ETag (a hash of the uncompressed bytes, see conditional-get.ts)
- * and coding, so a repeated answer (the first page, the catalog, a long history opened twice) is
- * compressed once. Bounded by bytes; least recently used dropped first.
- */
 interface KeptCopy {
   bytes: Buffer;
   /** Made at the best quality (or not worth remaking). */
   final: boolean;
 }
 
+/**
+ * Compressed answers kept by their ETag (a hash of the uncompressed bytes, see conditional-get.ts)
+ * and coding, so a repeated answer (the first page, the catalog, a long history opened twice) is
+ * compressed once. Bounded by bytes; least recently used dropped first.
+ */
 class CompressedAnswers {
   readonly #entries = new Map<string, KeptCopy>();
   #bytes = 0;

@@ -64,8 +64,8 @@ interface KnownAnswer {
   kept?: { body: Uint8Array<ArrayBuffer>; headers: [string, string][] };
 }
 
-/** Up to 64 MB of answers by default: 40 histories of 10,000 sessions, or thousands of pages. */
-export const KEPT_ANSWER_BYTES = 64 * 1024 * 1024;
+/** Up to 32 MB of answers by default: 20 histories of 10,000 sessions, or about a thousand pages of 100 users. */
+export const KEPT_ANSWER_BYTES = 32 * 1024 * 1024;
 
 /**
  * Tags (and bodies) per request address, for one data version at a time: a new version empties it,
@@ -124,11 +124,13 @@ class KnownAnswers {
  * bytes are compared, so a 304 is still possible after a restart or after an unrelated write,
  * and a store without `dataVersion` still gets correct (if not free) 304s.
  *
- * The answer's bytes are remembered too (within `keptBytes`): the same request again while the
- * version and lifetime hold is answered from memory, without the route, the query, the JSON
- * text or the hash; the compressed copies are kept by tag (compress-answers.ts). Under load the
- * first pages, the catalog and long histories are asked for over and over; a 10,000-session
- * history costs tens of milliseconds of one event loop to build.
+ * From the second time an address is asked for at one data version, its answer's bytes are
+ * remembered too (within `keptBytes`): the same request again while the version and lifetime hold
+ * is answered from memory, without the route, the query, the JSON text or the hash; the
+ * compressed copies are kept by tag (compress-answers.ts). Under load the first pages, the
+ * catalog and long histories are asked for over and over; a 10,000-session history costs tens of
+ * milliseconds of one event loop to build. Addresses asked for once (a random deep page) are not
+ * kept, so they do not push the others out.
  */
 export function conditionalGet(options: ConditionalGetOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
@@ -175,7 +177,9 @@ export function conditionalGet(options: ConditionalGetOptions): MiddlewareHandle
     headers.set('Cache-Control', REVALIDATE_PRIVATE);
     const until = answerLifetimes.get(c.req.raw);
     if (version !== undefined && until !== undefined && now() < until) {
-      known.set(key, { version, etag, until, kept: { body, headers: [...headers] } });
+      // Asked for before at this version (the tag was remembered): worth keeping the bytes.
+      const kept = remembered === undefined ? undefined : { body, headers: [...headers] };
+      known.set(key, { version, etag, until, kept });
     }
     if (ifNoneMatchHits(ifNoneMatch, etag)) {
       replaceResponse(c, notModified(etag, REVALIDATE_PRIVATE));

@@ -98,7 +98,7 @@ export async function runExport(argv: readonly string[], io: CommandIo & { outpu
   let chunk = '';
   const write = async (text: string) => {
     if (failure) throw failure;
-    if (!output.write(text)) await Promise.race([once(output, 'drain'), once(output, 'error')]);
+    if (!output.write(text)) await drained(output);
     if (failure) throw failure;
   };
   try {
@@ -115,7 +115,7 @@ export async function runExport(argv: readonly string[], io: CommandIo & { outpu
     if (chunk !== '') await write(chunk);
     if (args.out !== undefined) {
       output.end();
-      await Promise.race([once(output, 'finish'), once(output, 'error')]);
+      await once(output, 'finish');
       if (failure) throw failure;
     }
     bar.update(users, users);
@@ -134,4 +134,17 @@ export async function runExport(argv: readonly string[], io: CommandIo & { outpu
     `Exported ${users.toLocaleString('en-US')} users and ${sessions.toLocaleString('en-US')} sessions${where} in ${formatSeconds((performance.now() - started) / 1000)}.\n`,
   );
   return 0;
+}
+
+/** Resolves when `output` can take more, or once it failed (the caller checks for the failure). */
+function drained(output: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      output.off('drain', done);
+      output.off('error', done);
+      resolve();
+    };
+    output.on('drain', done);
+    output.on('error', done);
+  });
 }

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { DEFAULT_OVERVIEW_DAYS, OVERVIEW_DAYS_MAX, overviewSchema } from '../../src/contract/session-users.ts';
+import { overviewSchema } from '../../src/contract/session-users.ts';
+import { DEFAULT_OVERVIEW_DAYS, OVERVIEW_DAYS_MAX } from '../../src/contract/view-params.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { wholeNumberQuery } from '../validation.ts';
 import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';

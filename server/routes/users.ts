@@ -7,12 +7,10 @@ import {
   fetchUsersResultSchema,
   LIMIT_MAX,
   PAGE_MAX,
-  SEARCH_MAX,
-  SEARCH_MIN,
-  USER_SORTS,
   userByIdSchema,
   userDetailsSchema,
 } from '../../src/contract/session-users.ts';
+import { SEARCH_MAX, SEARCH_MIN, USER_SORTS } from '../../src/contract/view-params.ts';
 import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 import { boundedTextQuery, choiceQuery, optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';

@@ -6,8 +6,8 @@ import type {
   RecordProblem,
   UserById,
   UserDetails,
-  UserSort,
 } from '../../src/contract/session-users.ts';
+import type { UserSort } from '../../src/contract/view-params.ts';
 
 /**
  * What the dashboard reads and writes, shaped like the platform's operations. The SQLite store is

@@ -122,6 +122,8 @@ describe('ETag and If-None-Match on API GETs', () => {
     const path = `${USERS_PATH}?page=4&limit=9`;
     const first = await get(path);
     const firstBody = await first.text();
+    // Kept from the second time an address is asked for.
+    await get(path);
     const before = counted.reads();
     for (const accept of [undefined, 'gzip, deflate, br']) {
       const again = await get(path, accept === undefined ? {} : { 'Accept-Encoding': accept });
@@ -217,14 +219,18 @@ describe("a user's history, whose `active` flags change with time", () => {
       expect((await request(etag)).status).toBe(304);
       expect(reads()).toBe(before);
 
-      // Without a tag: the same answer, from memory too.
-      expect(((await (await request()).json()) as { activeSessionsCount: number }).activeSessionsCount).toBe(1);
-      expect(reads()).toBe(before);
+      // Without a tag: the same answer, kept from its second reading on.
+      const active = async () =>
+        ((await (await request()).json()) as { activeSessionsCount: number }).activeSessionsCount;
+      expect(await active()).toBe(1);
+      const kept = reads();
+      expect(await active()).toBe(1);
+      expect(reads()).toBe(kept);
 
       vi.setSystemTime(start + 6 * MINUTE);
       const ended = await request(etag);
       expect(ended.status).toBe(200);
-      expect(reads()).toBe(before + 1);
+      expect(reads()).toBe(kept + 1);
       expect(((await ended.json()) as { activeSessionsCount: number }).activeSessionsCount).toBe(0);
       expect(ended.headers.get('etag')).not.toBe(etag);
     } finally {

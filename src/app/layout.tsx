@@ -1,6 +1,7 @@
 import { AppLink } from '../components/ui/app-link.tsx';
 import { Outlet } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
+import { SessionNav } from './session-nav.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
 import { ContextSwitcher } from '../features/catalog/components/context-switcher.tsx';
@@ -31,6 +32,7 @@ export function AppLayout() {
             id="header-context"
           >
             <ContextSwitcher product={product} session={session} />
+            <SessionNav product={product} session={session} />
             <GoToUser product={product} session={session} />
           </nav>
           <div className="ml-auto flex items-center gap-1">

@@ -14,17 +14,6 @@ import * as z from 'zod/mini';
 // The server's imports of the paging limits stay here; the web app takes them from paging.ts.
 export { DEFAULT_LIMIT, DEFAULT_PAGE, LIMIT_MAX, PAGE_MAX } from './paging.ts';
 
-/** fetchUsers `q`: identifiers containing this text, ignoring ASCII letter case. */
-export const SEARCH_MIN = 1;
-export const SEARCH_MAX = 200;
-/** fetchUsers `sort`: always newest first, then `_id` descending. The first is the default. */
-export const USER_SORTS = ['last_seen', 'first_seen'] as const;
-export type UserSort = (typeof USER_SORTS)[number];
-export const DEFAULT_SORT: UserSort = 'last_seen';
-/** The overview's `days`: the last N UTC days, ending today. */
-export const OVERVIEW_DAYS_MAX = 365;
-export const DEFAULT_OVERVIEW_DAYS = 30;
-
 /** Adds OpenAPI metadata (description, example, or `id` for a named component) to a schema. */
 export function described<Schema extends z.ZodMiniType>(schema: Schema, meta: z.core.GlobalMeta): Schema {
   z.globalRegistry.add(schema as z.ZodMiniType, meta);

@@ -76,6 +76,11 @@ export const routes = {
         env: user.env,
       }),
   },
+  overview: {
+    pattern: '/products/:product/sessions/:session/overview',
+    /** `search`: the overview's own search string (`?env=…&days=…`), already canonical. */
+    href: (ref: SessionRef, search = '') => `${sessionBase(ref)}/overview${search}`,
+  },
   userById: {
     pattern: '/users/:ductapeUserId',
     href: (ductapeUserId: string) => `/users/${segment(ductapeUserId)}`,
@@ -109,8 +114,17 @@ export function matchRoute<Pattern extends string>(
 /** The API's paths; the server's routes (server/routes/) serve these. */
 export const apiPaths = {
   catalog: () => '/api/catalog',
-  users: ({ env, page, limit, ...ref }: SessionRef & { env?: string; page: number; limit: number }) =>
-    `/api${sessionBase(ref)}/users${queryString({ env, page, limit })}`,
+  users: ({
+    env,
+    page,
+    limit,
+    q,
+    sort,
+    ...ref
+  }: SessionRef & { env?: string; page: number; limit: number; q?: string; sort?: string }) =>
+    `/api${sessionBase(ref)}/users${queryString({ env, page, limit, q, sort })}`,
+  overview: ({ env, days, ...ref }: SessionRef & { env?: string; days: number }) =>
+    `/api${sessionBase(ref)}/overview${queryString({ env, days })}`,
   userDetails: ({ identifier, env, ...ref }: UserRef) =>
     `/api${sessionBase(ref)}/users/${segment(identifier)}${queryString({ env })}`,
   userById: (ductapeUserId: string) => `/api/users/${segment(ductapeUserId)}`,

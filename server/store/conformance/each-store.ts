@@ -107,6 +107,11 @@ function postgresUnderTest(): StoreUnderTest {
 /** `describe` once per store: `body` gets the store under test (open as many as needed). */
 export function describeEachStore(title: string, body: (stores: StoreUnderTest) => void): void {
   describe(`${title} [sqlite]`, () => body(sqliteUnderTest()));
+  describePostgres(title, () => body(postgresUnderTest()));
+}
+
+/** `describe` for tests that need PostgreSQL (`body` may call `postgresStores()`); skipped or failed without it. */
+export function describePostgres(title: string, body: () => void): void {
   const missing = postgresMissing();
   if (missing === 'fail') {
     describe(`${title} [postgres]`, () => {
@@ -115,8 +120,18 @@ export function describeEachStore(title: string, body: (stores: StoreUnderTest) 
       });
     });
   } else if (missing === 'skip') {
-    describe.skip(`${title} [postgres]`, () => body(postgresUnderTest()));
+    describe.skip(`${title} [postgres]`, body);
   } else {
-    describe(`${title} [postgres]`, () => body(postgresUnderTest()));
+    describe(`${title} [postgres]`, body);
   }
+}
+
+/** Fresh PostgreSQL stores for the calling describe block (closed and dropped after it). */
+export function postgresStores(): StoreUnderTest {
+  return postgresUnderTest();
+}
+
+/** SQLite stores in memory for the calling describe block. */
+export function sqliteStores(): StoreUnderTest {
+  return sqliteUnderTest();
 }

@@ -55,3 +55,7 @@ export async function insertUsers(store: DashboardStore, users: readonly TestUse
   await store.bulkLoad([], () => rows);
   return ids;
 }
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

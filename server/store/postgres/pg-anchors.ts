@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import type { SortColumn } from './pg-reads.ts';
 
 /** A position in the users order: `last_seen` DESC, then `_id` DESC. */
 type AnchorKey = readonly [lastSeen: string, id: string];
@@ -38,21 +39,26 @@ export class PgPageAnchors {
     this.#version = version;
   }
 
-  async keyAt(sessionRef: number, env: string | undefined, index: number): Promise<AnchorKey | undefined> {
-    const list = this.#list(sessionRef, env);
-    while (list.keys.length <= index && !list.complete) await this.#extend(list, sessionRef, env);
+  async keyAt(
+    sessionRef: number,
+    env: string | undefined,
+    column: SortColumn,
+    index: number,
+  ): Promise<AnchorKey | undefined> {
+    const list = this.#list(sessionRef, env, column);
+    while (list.keys.length <= index && !list.complete) await this.#extend(list, sessionRef, env, column);
     return list.keys[index];
   }
 
   /** Builds one more slice of a list (warming); true once it is complete. */
-  async warm(sessionRef: number, env: string | undefined): Promise<boolean> {
-    const list = this.#list(sessionRef, env);
-    if (!list.complete) await this.#extend(list, sessionRef, env);
+  async warm(sessionRef: number, env: string | undefined, column: SortColumn): Promise<boolean> {
+    const list = this.#list(sessionRef, env, column);
+    if (!list.complete) await this.#extend(list, sessionRef, env, column);
     return list.complete;
   }
 
-  #list(sessionRef: number, env: string | undefined): AnchorList {
-    const key = env === undefined ? `${sessionRef}` : `${sessionRef}:${env}`;
+  #list(sessionRef: number, env: string | undefined, column: SortColumn): AnchorList {
+    const key = JSON.stringify([sessionRef, env ?? null, column]);
     let list = this.#lists.get(key);
     if (list === undefined) {
       list = { keys: [], complete: false, extending: undefined };
@@ -62,28 +68,30 @@ export class PgPageAnchors {
   }
 
   /** One extension at a time per list: concurrent requests wait for the same walk. */
-  #extend(list: AnchorList, sessionRef: number, env: string | undefined): Promise<void> {
-    list.extending ??= this.#walk(list, sessionRef, env).finally(() => {
+  #extend(list: AnchorList, sessionRef: number, env: string | undefined, column: SortColumn): Promise<void> {
+    list.extending ??= this.#walk(list, sessionRef, env, column).finally(() => {
       list.extending = undefined;
     });
     return list.extending;
   }
 
-  async #walk(list: AnchorList, sessionRef: number, env: string | undefined): Promise<void> {
+  async #walk(list: AnchorList, sessionRef: number, env: string | undefined, column: SortColumn): Promise<void> {
     const { sql, stride } = this;
     const last = list.keys.at(-1);
     // From the top, positions 0, stride, 2·stride… are rows n = 0, stride…; after an anchor at
     // position p, the rows after it are p+1, p+2…, so the next anchors are rows n = stride-1, 2·stride-1…
     const phase = last === undefined ? 0 : stride - 1;
     const envFilter = env === undefined ? sql`` : sql`AND env = ${env}`;
-    const after = last === undefined ? sql`` : sql`AND (last_seen, _id) < (${last[0]}, ${last[1]})`;
-    const rows = await sql<{ last_seen: string; _id: string }[]>`
-      SELECT last_seen, _id FROM (
-        SELECT last_seen, _id, row_number() OVER (ORDER BY last_seen DESC, _id DESC) - 1 AS n FROM (
-          SELECT last_seen, _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${after}
-           ORDER BY last_seen DESC, _id DESC LIMIT ${STEPS * stride}) w) numbered
+    const time = sql.unsafe(column);
+    const order = sql.unsafe(`${column} DESC, _id DESC`);
+    const after = last === undefined ? sql`` : sql`AND (${time}, _id) < (${last[0]}, ${last[1]})`;
+    const rows = await sql<{ time: string; _id: string }[]>`
+      SELECT time, _id FROM (
+        SELECT time, _id, row_number() OVER (ORDER BY time DESC, _id DESC) - 1 AS n FROM (
+          SELECT ${time} AS time, _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${after}
+           ORDER BY ${order} LIMIT ${STEPS * stride}) w) numbered
        WHERE n % ${stride} = ${phase} ORDER BY n`;
-    for (const row of rows) list.keys.push([row.last_seen, row._id]);
+    for (const row of rows) list.keys.push([row.time, row._id]);
     if (rows.length < STEPS) list.complete = true;
   }
 }

@@ -63,7 +63,7 @@ export function createPgUserExporter(sql: Sql, now: () => number) {
       const rows = await reserved<{ user_ref: number; sessions: string }[]>`
         SELECT user_ref, json_agg(json_build_array(session_id, start_at, end_at, revoked, revoked_at)
                                   ORDER BY start_at DESC, session_id DESC)::text AS sessions
-          FROM user_sessions WHERE user_ref IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json)::int)
+          FROM user_sessions WHERE user_ref IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::text::json)::int)
          GROUP BY user_ref`;
       return new Map(rows.map((row) => [row.user_ref, JSON.parse(row.sessions) as SessionTuple[]]));
     }

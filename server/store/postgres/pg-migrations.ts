@@ -120,6 +120,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_counts_move();
     `,
   },
+  {
+    version: 2,
+    name: 'search (q) by trigrams, and the first_seen order',
+    // pg_trgm ships with PostgreSQL (contrib) and is a trusted extension: a database owner may add it.
+    // lower() under COLLATE "C" folds ASCII letters only, as the contract's search does.
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      CREATE INDEX session_users_identifier_trgm ON session_users USING gin (lower(identifier) gin_trgm_ops);
+      CREATE INDEX session_users_first_seen ON session_users (session_ref, first_seen DESC, _id DESC);
+      CREATE INDEX session_users_first_seen_by_env ON session_users (session_ref, env, first_seen DESC, _id DESC);
+    `,
+  },
 ];
 
 /** Any number; the same in every process, so two servers starting at once migrate one after the other. */

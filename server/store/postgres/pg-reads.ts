@@ -89,10 +89,11 @@ export class PgScopes {
 }
 
 /**
- * fetchUsers, read through: the total from the kept counts; rows from the top with a small
- * OFFSET, or, deeper than one anchor stride, by seeking to the nearest anchor (keyset) and
- * skipping fewer than `stride` index entries. The skipping reads only the recency index (`_id`
- * is in it); the table is read for the rows returned.
+ * fetchUsers, read through: the total from the kept counts (or, with `q`, counted exactly from the
+ * trigram index's candidates); rows from the top with a small OFFSET, or, deeper than one anchor
+ * stride, by seeking to the nearest anchor (keyset) and skipping fewer than `stride` index
+ * entries. The skipping reads only the order's index (`_id` is in it); the table is read for the
+ * rows returned. `sort` picks the order (last_seen or first_seen, then `_id`, newest first).
  */
 export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgPageAnchors) {
   return async (version: string, options: FetchUsersOptions): Promise<FetchUsersResult> => {
@@ -100,9 +101,17 @@ export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgP
     assertPositiveInteger('page', page);
     assertPositiveInteger('limit', limit);
     const { sessionRef } = await scopes.resolve(version, product, session, env);
+    const column: SortColumn = options.sort === 'first_seen' ? 'first_seen' : 'last_seen';
+    const order = sql.unsafe(`${column} DESC, _id DESC`);
     const envFilter = env === undefined ? sql`` : sql`AND env = ${env}`;
-    const [counted] = await sql<{ total: number }[]>`
-      SELECT coalesce(sum(users), 0)::int AS total FROM user_counts WHERE session_ref = ${sessionRef} ${envFilter}`;
+    const search =
+      options.q === undefined ? sql`` : sql`AND lower(identifier) LIKE ${likePattern(asciiLower(options.q))}`;
+    const [counted] =
+      options.q === undefined
+        ? await sql<{ total: number }[]>`
+            SELECT coalesce(sum(users), 0)::int AS total FROM user_counts WHERE session_ref = ${sessionRef} ${envFilter}`
+        : await sql<{ total: number }[]>`
+            SELECT count(*)::int AS total FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${search}`;
     const total = counted?.total ?? 0;
     const totalPages = Math.ceil(total / limit);
     const offset = (page - 1) * limit;
@@ -110,24 +119,36 @@ export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgP
 
     let seek = sql``;
     let skip = offset;
-    if (offset >= anchors.stride) {
+    if (offset >= anchors.stride && options.q === undefined) {
       anchors.sync(version);
       const index = Math.floor(offset / anchors.stride);
-      const anchor = await anchors.keyAt(sessionRef, env, index);
+      const anchor = await anchors.keyAt(sessionRef, env, column, index);
       // An anchor always exists below the total; the plain OFFSET stays as a correct fallback.
       if (anchor !== undefined) {
-        seek = sql`AND (last_seen, _id) <= (${anchor[0]}, ${anchor[1]})`;
+        seek = sql`AND (${sql.unsafe(column)}, _id) <= (${anchor[0]}, ${anchor[1]})`;
         skip = offset - index * anchors.stride;
       }
     }
     const rows = await sql<PgUserRow[]>`
       SELECT ${sql.unsafe(PG_USER_COLUMNS)}
-        FROM (SELECT _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${seek}
-               ORDER BY last_seen DESC, _id DESC LIMIT ${limit} OFFSET ${skip}) k
+        FROM (SELECT _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${search} ${seek}
+               ORDER BY ${order} LIMIT ${limit} OFFSET ${skip}) k
         JOIN session_users u ON u._id = k._id
-       ORDER BY u.last_seen DESC, u._id DESC`;
+       ORDER BY ${sql.unsafe(`u.${column} DESC, u._id DESC`)}`;
     return { users: rows.map((row) => toSessionUser(row, product, session)), total, page, limit, totalPages };
   };
+}
+
+export type SortColumn = 'last_seen' | 'first_seen';
+
+/** `%text%` for LIKE, with LIKE's own characters escaped (the default escape is a backslash). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Lower-cases ASCII letters only, like lower() under COLLATE "C" on the stored side. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: boolean, revokedAt: string | null];

@@ -38,24 +38,24 @@ async function loadLookups(tx: TransactionSql, changes: readonly UserChange[]): 
     tx<(ExistingUser & { product: string; session: string; env: string; identifier: string })[]>`
       SELECT u.id AS ref, u._id, u.ductape_user_id, u.first_seen, u.last_seen, u.created_at, u.updated_at,
              k.product, k.session, u.env, u.identifier
-        FROM json_to_recordset(${JSON.stringify(userKeys)}::json) AS k(product text, session text, env text, identifier text)
+        FROM json_to_recordset(${JSON.stringify(userKeys)}::text::json) AS k(product text, session text, env text, identifier text)
         JOIN products p ON p.tag = k.product COLLATE "C"
         JOIN product_sessions s ON s.product_id = p.id AND s.tag = k.session COLLATE "C"
         JOIN session_users u ON u.session_ref = s.id AND u.identifier = k.identifier COLLATE "C" AND u.env = k.env COLLATE "C"`,
     objectIds.length === 0
       ? []
       : tx<{ _id: string }[]>`
-          SELECT _id FROM session_users WHERE _id IN (SELECT json_array_elements_text(${JSON.stringify(objectIds)}::json) COLLATE "C")`,
+          SELECT _id FROM session_users WHERE _id IN (SELECT json_array_elements_text(${JSON.stringify(objectIds)}::text::json) COLLATE "C")`,
     ductapeIds.length === 0
       ? []
       : tx<{ ductape_user_id: string }[]>`
           SELECT ductape_user_id FROM session_users
-           WHERE ductape_user_id IN (SELECT json_array_elements_text(${JSON.stringify(ductapeIds)}::json) COLLATE "C")`,
+           WHERE ductape_user_id IN (SELECT json_array_elements_text(${JSON.stringify(ductapeIds)}::text::json) COLLATE "C")`,
     sessionIds.length === 0
       ? []
       : tx<(StoredSession & { session_id: string })[]>`
           SELECT session_id, user_ref, start_at, end_at, revoked, revoked_at FROM user_sessions
-           WHERE session_id IN (SELECT json_array_elements_text(${JSON.stringify(sessionIds)}::json) COLLATE "C")`,
+           WHERE session_id IN (SELECT json_array_elements_text(${JSON.stringify(sessionIds)}::text::json) COLLATE "C")`,
   ]);
   const usersByKey = new Map(users.map((row) => [key(row.product, row.session, row.env, row.identifier), row]));
   const objectIdSet = new Set(takenObjectIds.map((row) => row._id));
@@ -79,17 +79,17 @@ async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
     const scopeJson = JSON.stringify(scopes);
     await tx`
       INSERT INTO products (tag)
-      SELECT DISTINCT product FROM json_to_recordset(${scopeJson}::json) AS k(product text)
+      SELECT DISTINCT product FROM json_to_recordset(${scopeJson}::text::json) AS k(product text)
       ON CONFLICT (tag) DO NOTHING`;
     await tx`
       INSERT INTO product_envs (product_id, env)
-      SELECT DISTINCT p.id, k.env FROM json_to_recordset(${scopeJson}::json) AS k(product text, env text)
+      SELECT DISTINCT p.id, k.env FROM json_to_recordset(${scopeJson}::text::json) AS k(product text, env text)
         JOIN products p ON p.tag = k.product COLLATE "C"
       ON CONFLICT DO NOTHING`;
     const sessionRows = await tx<{ product: string; session: string; ref: number }[]>`
       WITH wanted AS (
         SELECT DISTINCT p.id AS product_id, k.product, k.session
-          FROM json_to_recordset(${scopeJson}::json) AS k(product text, session text)
+          FROM json_to_recordset(${scopeJson}::text::json) AS k(product text, session text)
           JOIN products p ON p.tag = k.product COLLATE "C"),
       added AS (
         INSERT INTO product_sessions (product_id, tag) SELECT product_id, session FROM wanted
@@ -112,7 +112,7 @@ async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
     const inserted = await tx<{ id: number; _id: string }[]>`
       INSERT INTO session_users (_id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at)
       SELECT _id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at
-        FROM json_to_recordset(${JSON.stringify(users)}::json) AS k(_id text, ductape_user_id text, session_ref integer,
+        FROM json_to_recordset(${JSON.stringify(users)}::text::json) AS k(_id text, ductape_user_id text, session_ref integer,
              env text, identifier text, first_seen text, last_seen text, created_at text, updated_at text)
       RETURNING id, _id`;
     for (const row of inserted) refs.set(row._id, row.id);
@@ -127,13 +127,13 @@ async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
     await tx`
       INSERT INTO user_sessions (user_ref, start_at, session_id, end_at, revoked, revoked_at)
       SELECT user_ref, start_at, session_id, end_at, revoked, revoked_at
-        FROM json_to_recordset(${JSON.stringify(sessions)}::json) AS k(user_ref integer, start_at text, session_id text,
+        FROM json_to_recordset(${JSON.stringify(sessions)}::text::json) AS k(user_ref integer, start_at text, session_id text,
              end_at text, revoked boolean, revoked_at text)`;
   }
   if (plan.sessionUpdates.length > 0) {
     await tx`
       UPDATE user_sessions s SET end_at = k.end_at, revoked = k.revoked, revoked_at = k.revoked_at
-        FROM json_to_recordset(${JSON.stringify(plan.sessionUpdates)}::json) AS k(user_ref integer, start_at text,
+        FROM json_to_recordset(${JSON.stringify(plan.sessionUpdates)}::text::json) AS k(user_ref integer, start_at text,
              session_id text, end_at text, revoked boolean, revoked_at text)
        WHERE s.user_ref = k.user_ref AND s.start_at = k.start_at COLLATE "C" AND s.session_id = k.session_id COLLATE "C"`;
   }
@@ -141,7 +141,7 @@ async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
     await tx`
       UPDATE session_users u SET first_seen = k.first_seen, last_seen = k.last_seen, created_at = k.created_at,
              updated_at = k.updated_at
-        FROM json_to_recordset(${JSON.stringify(plan.userUpdates)}::json) AS k(ref integer, first_seen text,
+        FROM json_to_recordset(${JSON.stringify(plan.userUpdates)}::text::json) AS k(ref integer, first_seen text,
              last_seen text, created_at text, updated_at text)
        WHERE u.id = k.ref`;
   }
@@ -165,17 +165,35 @@ function sessionColumns(session: UserChange['sessions'][number]) {
  */
 export function createPgUpserter(sql: Sql, now: () => number) {
   const ids = createNewIds();
-  return (changes: readonly UserChange[], noun: ItemNoun, known: RecordProblem[] = []) =>
-    sql.begin(async (tx): Promise<Omit<IngestResult, 'accepted'>> => {
-      await tx`SELECT data_version FROM store_state FOR UPDATE`;
-      const lookups = await loadLookups(tx, changes);
-      const plan = planWrites(changes, noun, lookups, ids, now(), known);
-      if (!plan.wrote) return plan.result;
-      await applyPlan(tx, plan);
-      await bumpDataVersion(tx);
-      return plan.result;
-    });
+  return async (
+    changes: readonly UserChange[],
+    noun: ItemNoun,
+    known: RecordProblem[] = [],
+    dryRun = false,
+  ): Promise<Omit<IngestResult, 'accepted'>> => {
+    let result: Omit<IngestResult, 'accepted'> | undefined;
+    try {
+      await sql.begin(async (tx) => {
+        await tx`SELECT data_version FROM store_state FOR UPDATE`;
+        const lookups = await loadLookups(tx, changes);
+        const plan = planWrites(changes, noun, lookups, ids, now(), known);
+        result = plan.result;
+        if (plan.wrote) {
+          await applyPlan(tx, plan);
+          await bumpDataVersion(tx);
+        }
+        // A dry run applies the batch (meeting every constraint) and always rolls back.
+        if (dryRun) throw ROLL_BACK;
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    if (result === undefined) throw new Error('The batch gave no result');
+    return result;
+  };
 }
+
+const ROLL_BACK = Symbol('roll back');
 
 /** Moves the data version on and announces it; call inside the writing transaction. */
 export async function bumpDataVersion(tx: TransactionSql): Promise<void> {

@@ -85,7 +85,15 @@ export async function openPostgresStore(
   const fetchUsers = async (query: FetchUsersOptions): Promise<FetchUsersResult> => {
     const version = await readVersion();
     if (cacheSize === 0) return usersPage(version, query);
-    const key = JSON.stringify([query.product, query.session, query.env ?? null, query.page, query.limit]);
+    const key = JSON.stringify([
+      query.product,
+      query.session,
+      query.env ?? null,
+      query.q ?? null,
+      query.sort ?? null,
+      query.page,
+      query.limit,
+    ]);
     return pages.get(version, key) ?? pages.set(version, key, await usersPage(version, query));
   };
 
@@ -104,7 +112,7 @@ export async function openPostgresStore(
         UNION ALL SELECT session_ref, env, users FROM user_counts) l
        WHERE users > ${anchors.stride} ORDER BY users DESC, session_ref, env NULLS FIRST LIMIT ${MAX_WARM_LISTS}`;
     for (const { session_ref: ref, env } of lists) {
-      while (!(await anchors.warm(ref, env ?? undefined))) {
+      while (!(await anchors.warm(ref, env ?? undefined, 'last_seen'))) {
         if (performance.now() >= deadline) {
           unfinishedUnder = version;
           return 'more';
@@ -132,13 +140,19 @@ export async function openPostgresStore(
     overview: () =>
       Promise.reject(new StoreError('unavailable', 'The overview is not available on the PostgreSQL store yet.')),
     dataVersion: () => run(readVersion),
-    ingest: (records) =>
+    ingest: (records, writeOptions) =>
       run(async () => {
         const { changes, problems } = changesFromRecords(records);
-        return { accepted: records.length, ...(await upsert(changes, 'record', problems)) };
+        return {
+          accepted: records.length,
+          ...(await upsert(changes, 'record', problems, writeOptions?.dryRun === true)),
+        };
       }),
-    importUsers: (docs) =>
-      run(async () => ({ accepted: docs.length, ...(await upsert(changesFromDocuments(docs), 'document')) })),
+    importUsers: (docs, writeOptions) =>
+      run(async () => ({
+        accepted: docs.length,
+        ...(await upsert(changesFromDocuments(docs), 'document', [], writeOptions?.dryRun === true)),
+      })),
     exportUsers: (exportOptions) => pgGuardedIterable(exportUsers(exportOptions)),
     accessEpoch: () =>
       run(async () => {

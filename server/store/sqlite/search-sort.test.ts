@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ISessionUser, UserSort } from '../../../src/contract/session-users.ts';
+import type { ISessionUser } from '../../../src/contract/session-users.ts';
+import type { UserSort } from '../../../src/contract/view-params.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { nextIds, registerScope, T0, MINUTE } from './test-data.ts';
 

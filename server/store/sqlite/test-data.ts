@@ -62,7 +62,3 @@ export function insertUsers(store: SqliteStore, users: readonly TestUser[]): Tes
     }),
   );
 }
-
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-import type { UserSort } from '../../../src/contract/session-users.ts';
+import type { UserSort } from '../../../src/contract/view-params.ts';
 
 /**
  * One ordered list of a session's users: every environment or one, newest first by `sort` then

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
-import { DEFAULT_SORT, type FetchUsersResult } from '../../../src/contract/session-users.ts';
+import type { FetchUsersResult } from '../../../src/contract/session-users.ts';
+import { DEFAULT_SORT } from '../../../src/contract/view-params.ts';
 import { StoreError, type FetchUsersOptions } from '../source.ts';
 import type { PageAnchors } from './page-anchors.ts';
 import type { ResolveScope } from './scope.ts';

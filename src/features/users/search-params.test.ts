@@ -107,3 +107,37 @@ describe('changeUsersSearch', () => {
     expect(changeUsersSearch(current, { env: 'staging', limit: 20 })).toEqual(current);
   });
 });
+
+describe('search and sort in the address', () => {
+  it('reads q and sort and writes them back, defaults left out', () => {
+    const parsed = parse('sort=first_seen&q=Ada%40Example&env=staging', ENVS);
+    expect(parsed.search).toEqual({ env: 'staging', q: 'Ada@Example', sort: 'first_seen', page: 1, limit: 20 });
+    expect(parsed.canonical).toBe('?env=staging&q=Ada%40Example&sort=first_seen');
+    expect(parse('sort=last_seen&q=').canonical).toBe('');
+  });
+
+  it('corrects an unknown sort and a search that is too long, and says so', () => {
+    const parsed = parse(`sort=name&q=${'x'.repeat(250)}`);
+    expect(parsed.search.sort).toBeUndefined();
+    expect(parsed.search.q).toHaveLength(200);
+    expect(parsed.problems.map((problem) => problem.param)).toEqual(['q', 'sort']);
+  });
+
+  it('a new search or order starts at page 1; clearing the search removes it', () => {
+    const current = { q: 'ada', page: 4, limit: 20 } as const;
+    expect(changeUsersSearch(current, { q: 'adam' })).toEqual({ q: 'adam', page: 1, limit: 20 });
+    expect(changeUsersSearch(current, { sort: 'first_seen' })).toEqual({
+      q: 'ada',
+      sort: 'first_seen',
+      page: 1,
+      limit: 20,
+    });
+    expect(changeUsersSearch({ ...current, sort: 'first_seen' }, { sort: 'last_seen' })).toEqual({
+      q: 'ada',
+      page: 1,
+      limit: 20,
+    });
+    expect(changeUsersSearch(current, { q: undefined })).toEqual({ page: 1, limit: 20 });
+    expect(serializeUsersSearch(changeUsersSearch(current, { page: 5 }))).toBe('?q=ada&page=5');
+  });
+});

@@ -25,6 +25,10 @@ export interface FetchUsersParams {
   env?: string;
   page: number;
   limit: number;
+  /** Absent: every user; else identifiers containing this text. */
+  q?: string;
+  /** Absent: last_seen. */
+  sort?: string;
 }
 
 /** The platform's `fetchUsers`: one page of a session's users, most recently seen first. */
@@ -67,12 +71,12 @@ export function useSessionUsers(params: FetchUsersParams) {
       sameSession(previousQuery as Query | undefined, params) ? keepPreviousData(previous) : undefined,
   });
 
-  const { product, session, env, page, limit } = params;
+  const { product, session, env, page, limit, q, sort } = params;
   const data = query.isPlaceholderData ? undefined : query.data;
   const shown = useRef<{ view: string; data: FetchUsersResult }>(undefined);
   useEffect(() => {
     if (data === undefined) return;
-    const view = hashKey(usersKeys.list({ product, session, env, page, limit }));
+    const view = hashKey(usersKeys.list({ product, session, env, page, limit, q, sort }));
     const changed = live && shown.current?.view === view && shown.current.data !== data;
     shown.current = { view, data };
     if (changed) {
@@ -83,8 +87,8 @@ export function useSessionUsers(params: FetchUsersParams) {
       });
     }
     if (page >= data.totalPages) return;
-    queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit })).catch(noop);
-  }, [queryClient, live, product, session, env, page, limit, data]);
+    queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+  }, [queryClient, live, product, session, env, page, limit, q, sort, data]);
 
   return query;
 }

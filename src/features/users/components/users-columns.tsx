@@ -6,12 +6,16 @@ import {
   rowPaginationFeature,
   tableFeatures,
 } from '@tanstack/react-table';
+import { useContext } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
+import type { UserSort } from '../../../contract/view-params.ts';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { EnvBadge } from '../../../components/ui/env-badge.tsx';
+import { Highlight } from '../../../components/ui/highlight.tsx';
 import { Timestamp } from '../../../components/ui/timestamp.tsx';
 import { routes } from '../../../lib/routes.ts';
+import { SearchTermContext } from '../search-term.ts';
 
 export interface UsersColumnMeta {
   /** Plain-text name: the column menu and the stacked (phone) layout use it. */
@@ -20,6 +24,8 @@ export interface UsersColumnMeta {
   className?: string;
   /** Width class of the loading placeholder, close to the real content so columns do not jump. */
   skeletonWidth?: string;
+  /** The header is a button that orders the table by this time (URL `sort`). */
+  sort?: UserSort;
 }
 
 export const usersTableFeatures = tableFeatures({
@@ -57,12 +63,12 @@ export const usersColumns = helper.columns([
   }),
   helper.accessor('first_seen', {
     header: 'First seen',
-    meta: { label: 'First seen' },
+    meta: { label: 'First seen', sort: 'first_seen' },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
   helper.accessor('last_seen', {
     header: 'Last seen',
-    meta: { label: 'Last seen' },
+    meta: { label: 'Last seen', sort: 'last_seen' },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
   helper.accessor('createdAt', {
@@ -77,9 +83,13 @@ export const usersColumns = helper.columns([
   }),
 ]);
 
-/** The identifier links to the user's page and remembers this list page, for "Back to users". */
+/**
+ * The identifier links to the user's page and remembers this list page, for "Back to users";
+ * what matched the search is marked.
+ */
 function UserLink({ user }: { user: ISessionUser }) {
   const location = useLocation();
+  const term = useContext(SearchTermContext);
   return (
     <AppLink
       to={routes.userDetails.hrefOf(user)}
@@ -87,7 +97,7 @@ function UserLink({ user }: { user: ISessionUser }) {
       dir="auto"
       className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
     >
-      {user.identifier}
+      <Highlight text={user.identifier} term={term} />
     </AppLink>
   );
 }

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { AppLink } from '../../../components/ui/app-link.tsx';
 
 import type { ISessionUser } from '../../../contract/session-users.ts';
@@ -12,6 +13,8 @@ import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from './env-filter.tsx';
 import { NewerUsersNotice } from './newer-users-notice.tsx';
+import { SearchBox } from './search-box.tsx';
+import { SortSelect } from './sort-select.tsx';
 import type { EnvironmentOption } from './env-filter.tsx';
 import { UsersTable } from './users-table.tsx';
 
@@ -35,8 +38,20 @@ const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_
 export function UsersPage(props: UsersPageProps) {
   const { product, session, environments, search, notices, onUserIntent } = props;
   const setSearch = useChangeUsersSearch(search);
-  const params = { product, session, env: search.env, page: search.page, limit: search.limit };
+  const params = {
+    product,
+    session,
+    env: search.env,
+    page: search.page,
+    limit: search.limit,
+    q: search.q,
+    sort: search.sort,
+  };
   const query = useSessionUsers(params);
+  const onSearch = useCallback(
+    (q: string | undefined, options: { replace: boolean }) => setSearch({ q }, options),
+    [setSearch],
+  );
   const { data, error } = query;
   const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
 
@@ -56,7 +71,29 @@ export function UsersPage(props: UsersPageProps) {
       </div>
     );
   } else if (data && !query.isPlaceholderData && data.users.length === 0) {
-    if (data.total === 0) {
+    if (data.total === 0 && search.q !== undefined) {
+      replacement = (
+        <EmptyState
+          title="No users match"
+          description={
+            <>
+              No identifier{envLabel ? ` in ${envLabel}` : ''} contains “<span className="break-all">{search.q}</span>”
+              (letter case is ignored).
+            </>
+          }
+          action={
+            <div className="flex flex-wrap justify-center gap-2">
+              <Button variant="primary" onClick={() => setSearch({ q: undefined })}>
+                Clear search
+              </Button>
+              {search.env !== undefined && (
+                <Button onClick={() => setSearch({ env: undefined })}>Search all environments</Button>
+              )}
+            </div>
+          }
+        />
+      );
+    } else if (data.total === 0) {
       replacement = (
         <EmptyState
           title={envLabel ? `No users in ${envLabel}` : 'No users in this session yet'}
@@ -96,6 +133,12 @@ export function UsersPage(props: UsersPageProps) {
         <p className="min-w-0 text-sm break-all text-slate-600 dark:text-slate-400">
           {product} / {session}
         </p>
+        <AppLink
+          to={routes.overview.href({ product, session }, search.env ? `?env=${encodeURIComponent(search.env)}` : '')}
+          className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+        >
+          Overview of this session →
+        </AppLink>
       </div>
 
       {notices.length > 0 && (
@@ -132,7 +175,13 @@ export function UsersPage(props: UsersPageProps) {
         stale={query.isPlaceholderData}
         onUserIntent={onUserIntent}
         replacement={replacement}
-        toolbar={<EnvFilter value={search.env} environments={environments} onChange={(env) => setSearch({ env })} />}
+        toolbar={
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <SearchBox value={search.q} onSearch={onSearch} />
+            <EnvFilter value={search.env} environments={environments} onChange={(env) => setSearch({ env })} />
+            <SortSelect value={search.sort} onChange={(sort) => setSearch({ sort })} />
+          </div>
+        }
       />
     </section>
   );

@@ -8,7 +8,9 @@ import { useStoredColumnVisibility } from '../../../components/data-table/use-st
 import { useHoverIntent } from '../hooks/use-hover-intent.ts';
 import { useOpenUserRow } from '../hooks/use-open-user-row.ts';
 import { useUrlPagination } from '../hooks/use-url-pagination.ts';
-import type { UsersSearch } from '../search-params.ts';
+import type { ChangeUsersSearch } from '../hooks/use-change-users-search.ts';
+import { sortOf, type UsersSearch } from '../search-params.ts';
+import { SearchTermContext } from '../search-term.ts';
 import { SkeletonRows } from './skeleton-rows.tsx';
 import { DEFAULT_COLUMN_VISIBILITY, usersColumns, usersTableFeatures } from './users-columns.tsx';
 
@@ -18,7 +20,7 @@ export interface UsersTableProps {
   /** Users across all pages; undefined while unknown. */
   total: number | undefined;
   search: UsersSearch;
-  onSearchChange: (change: Partial<UsersSearch>) => void;
+  onSearchChange: ChangeUsersSearch;
   /** The rows are the previous page's, kept while the requested one loads. */
   stale: boolean;
   /** The person is about to open this user (hover or focus): a chance to prefetch. */
@@ -58,6 +60,7 @@ export function UsersTable(props: UsersTableProps) {
 
   const columns = table.getVisibleLeafColumns();
   const loading = users === undefined;
+  const sort = sortOf(search);
 
   return (
     <div className="space-y-3">
@@ -67,69 +70,79 @@ export function UsersTable(props: UsersTableProps) {
       </div>
 
       {props.replacement ?? (
-        <div className="sm:overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:dark:border-slate-800">
-          <table
-            aria-busy={loading || stale}
-            data-stale={stale}
-            className={`w-full text-sm transition-opacity max-sm:block ${stale ? 'opacity-60' : ''}`}
-          >
-            <caption className="sr-only">Users</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase max-sm:sr-only dark:bg-slate-900 dark:text-slate-300">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={header.column.id === 'last_seen' ? 'descending' : undefined}
-                      className="px-3 py-2.5 whitespace-nowrap"
-                    >
-                      {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                      {header.column.id === 'last_seen' && (
-                        <span aria-hidden="true" className="ml-1">
-                          ↓
-                        </span>
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="divide-y divide-slate-200 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
-              {loading ? (
-                <SkeletonRows columns={columns} count={search.limit} />
-              ) : (
-                table.getRowModel().rows.map((row) => (
-                  <tr
-                    key={row.id}
-                    onPointerEnter={() => hoverIntent.onPointerEnter(row.original)}
-                    onPointerLeave={hoverIntent.onPointerLeave}
-                    onFocus={() => onUserIntent?.(row.original)}
-                    onClick={(event) => openRow(event, row.original)}
-                    className="h-12 cursor-pointer max-sm:h-auto hover:bg-slate-50 focus-within:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:hover:bg-slate-900/60 dark:focus-within:bg-slate-900/60 dark:max-sm:border-slate-800"
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <td
-                        key={cell.id}
-                        className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
-                      >
-                        <span
-                          aria-hidden="true"
-                          className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
+        <SearchTermContext value={search.q}>
+          <div className="sm:overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:dark:border-slate-800">
+            <table
+              aria-busy={loading || stale}
+              data-stale={stale}
+              className={`w-full text-sm transition-opacity max-sm:block ${stale ? 'opacity-60' : ''}`}
+            >
+              <caption className="sr-only">Users</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase max-sm:sr-only dark:bg-slate-900 dark:text-slate-300">
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id}>
+                    {group.headers.map((header) => {
+                      const sortsBy = header.column.columnDef.meta?.sort;
+                      return (
+                        <th
+                          key={header.id}
+                          scope="col"
+                          aria-sort={sortsBy !== undefined && sortsBy === sort ? 'descending' : undefined}
+                          className="px-3 py-2.5 whitespace-nowrap"
                         >
-                          {cell.column.columnDef.meta?.label}
-                        </span>
-                        <span className="min-w-0">
-                          <table.FlexRender cell={cell} />
-                        </span>
-                      </td>
-                    ))}
+                          {sortsBy === undefined ? (
+                            header.isPlaceholder ? null : (
+                              <table.FlexRender header={header} />
+                            )
+                          ) : (
+                            <SortButton
+                              label={header.column.columnDef.meta?.label ?? sortsBy}
+                              active={sortsBy === sort}
+                              onClick={() => props.onSearchChange({ sort: sortsBy })}
+                            />
+                          )}
+                        </th>
+                      );
+                    })}
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+                ))}
+              </thead>
+              <tbody className="divide-y divide-slate-200 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
+                {loading ? (
+                  <SkeletonRows columns={columns} count={search.limit} />
+                ) : (
+                  table.getRowModel().rows.map((row) => (
+                    <tr
+                      key={row.id}
+                      onPointerEnter={() => hoverIntent.onPointerEnter(row.original)}
+                      onPointerLeave={hoverIntent.onPointerLeave}
+                      onFocus={() => onUserIntent?.(row.original)}
+                      onClick={(event) => openRow(event, row.original)}
+                      className="h-12 cursor-pointer max-sm:h-auto hover:bg-slate-50 focus-within:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:hover:bg-slate-900/60 dark:focus-within:bg-slate-900/60 dark:max-sm:border-slate-800"
+                    >
+                      {row.getVisibleCells().map((cell) => (
+                        <td
+                          key={cell.id}
+                          className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
+                        >
+                          <span
+                            aria-hidden="true"
+                            className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
+                          >
+                            {cell.column.columnDef.meta?.label}
+                          </span>
+                          <span className="min-w-0">
+                            <table.FlexRender cell={cell} />
+                          </span>
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+        </SearchTermContext>
       )}
 
       {/* An error before any page arrived has no total or pages to show. */}
@@ -137,5 +150,22 @@ export function UsersTable(props: UsersTableProps) {
         <DataTablePagination table={table} pageSizes={PAGE_SIZES} noun={USER_NOUN} />
       )}
     </div>
+  );
+}
+
+/** A sortable column's header: orders the table by that time, newest first (the only direction). */
+function SortButton({ label, active, onClick }: { label: string; active: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      title={`Sort by ${label.toLowerCase()}, newest first`}
+      className={`-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 tracking-wide uppercase hover:bg-slate-200/70 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white ${active ? 'text-slate-900 dark:text-white' : ''}`}
+    >
+      {label}
+      <span aria-hidden="true" className={active ? '' : 'opacity-40'}>
+        ↓
+      </span>
+    </button>
   );
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import { SHOWCASE_USERS } from '../../demo/showcase.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { describeEachStore } from './each-store.ts';
 import { insertUsers, MINUTE, registerScope, T0 } from './test-data.ts';
 
 const HARD_IDENTIFIERS = [
@@ -14,12 +14,12 @@ const HARD_IDENTIFIERS = [
   '',
 ];
 
-describe('identifiers', () => {
+describeEachStore('identifiers', (stores) => {
   it('round-trip exactly through every read, however odd', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await stores.open();
     try {
-      registerScope(store);
-      const ids = insertUsers(
+      await registerScope(store);
+      const ids = await insertUsers(
         store,
         HARD_IDENTIFIERS.map((identifier, i) => ({ identifier, env: 'production', lastSeen: T0 - i * MINUTE })),
       );
@@ -38,16 +38,16 @@ describe('identifiers', () => {
         total: HARD_IDENTIFIERS.length,
       });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   it('treat hostile product, session and environment names as plain text', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await stores.open();
     try {
       const product = `p'"; --`;
-      registerScope(store, product, ['s/../x'], ['__proto__', 'env with spaces']);
-      insertUsers(store, [{ identifier: 'x', env: '__proto__', lastSeen: T0, product, session: 's/../x' }]);
+      await registerScope(store, product, ['s/../x'], ['__proto__', 'env with spaces']);
+      await insertUsers(store, [{ identifier: 'x', env: '__proto__', lastSeen: T0, product, session: 's/../x' }]);
       const catalog = await store.catalog();
       expect(catalog.products[0]?.sessions[0]?.users).toEqual({ 'env with spaces': 0, ['__proto__']: 1 });
       expect(Object.getPrototypeOf(catalog.products[0]?.sessions[0]?.users)).toBe(Object.prototype);
@@ -56,7 +56,7 @@ describe('identifiers', () => {
         [product, 's/../x', '__proto__'],
       ]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../src/contract/ingest.ts';
 import { StoreError } from '../source.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import type { DashboardStore } from '../dashboard-store.ts';
+import { describeEachStore } from './each-store.ts';
 import { insertUsers, MINUTE, registerScope, T0 } from './test-data.ts';
 
 const NOW = T0 + 100 * MINUTE;
@@ -21,29 +22,23 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
 }
 
 /** Every user with every session, in export order: the store's whole content. */
-async function contents(store: SqliteStore): Promise<unknown[]> {
+async function contents(store: DashboardStore): Promise<unknown[]> {
   const docs: unknown[] = [];
   for await (const doc of store.exportUsers()) docs.push(doc);
   return [docs, await store.catalog()];
 }
 
-describe('ingest', () => {
-  const stores: SqliteStore[] = [];
+describeEachStore('ingest', (stores) => {
   let clock = NOW;
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
+  afterEach(() => {
     clock = NOW;
   });
-  const open = (options: { anchorStride?: number } = {}) => {
-    const store = openSqliteStore(':memory:', { now: () => clock, ...options });
-    stores.push(store);
-    return store;
-  };
-  const details = (store: SqliteStore, identifier = 'ada@example.com', env?: string) =>
+  const open = (options: { anchorStride?: number } = {}) => stores.open({ now: () => clock, ...options });
+  const details = (store: DashboardStore, identifier = 'ada@example.com', env?: string) =>
     store.fetchUserDetails({ product: 'shop', session: 'login', identifier, env });
 
   it('creates the user on first sight, and the product, session and environment join the catalog', async () => {
-    const store = open();
+    const store = await open();
     const result = await store.ingest([
       record({ session_id: 'a', start_at: iso(T0 + 5 * MINUTE), end_at: iso(T0 + 50 * MINUTE) }),
       record({
@@ -78,7 +73,7 @@ describe('ingest', () => {
   });
 
   it('generates a unique ductape_user_id when none is given', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([record({ identifier: 'a' }), record({ identifier: 'b', session_id: 's-2' })]);
     const [a, b] = await Promise.all([details(store, 'a'), details(store, 'b')]);
     // A version-7 UUID: time first, so new users go to the end of the ductape_user_id index.
@@ -89,7 +84,7 @@ describe('ingest', () => {
   });
 
   it('is idempotent: the same batch again changes nothing, not even updatedAt', async () => {
-    const store = open();
+    const store = await open();
     const batch = [record(), record({ session_id: 's-2', revoked_at: iso(T0 + MINUTE) })];
     await store.ingest(batch);
     const before = await contents(store);
@@ -106,7 +101,7 @@ describe('ingest', () => {
   });
 
   it('refreshes with a later end_at, ignores an earlier one, and keeps a revocation for good', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([record()]);
     clock += MINUTE;
     expect(await store.ingest([record({ end_at: iso(T0 + 600 * MINUTE) })])).toMatchObject({ sessions_updated: 1 });
@@ -129,7 +124,7 @@ describe('ingest', () => {
   });
 
   it('moves last_seen forward with seen_at, never back, and first_seen back with an earlier session', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([record({ seen_at: iso(T0 + 40 * MINUTE) })]);
     await store.ingest([record({ seen_at: iso(T0 + 10 * MINUTE) })]);
     expect((await details(store)).last_seen).toBe(iso(T0 + 40 * MINUTE));
@@ -140,9 +135,9 @@ describe('ingest', () => {
   });
 
   it('keeps counts, page cache and deep-page anchors exact: a read right after sees the batch', async () => {
-    const store = open({ anchorStride: 3 });
-    registerScope(store, 'shop', ['login'], ['production']);
-    insertUsers(
+    const store = await open({ anchorStride: 3 });
+    await registerScope(store, 'shop', ['login'], ['production']);
+    await insertUsers(
       store,
       Array.from({ length: 20 }, (_, i) => ({
         identifier: `old${i}`,
@@ -170,7 +165,7 @@ describe('ingest', () => {
   });
 
   it('refuses a batch with a session_id of another user, naming the record and field, and applies none of it', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([record(), record({ session_id: 's-2' })]);
     const before = await contents(store);
     const version = await store.dataVersion();
@@ -202,7 +197,7 @@ describe('ingest', () => {
   });
 
   it('refuses a taken ductape_user_id, a different one for a known user, and a changed start_at', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([record({ ductape_user_id: 'du-ada' })]);
     await expect(
       store.ingest([record({ identifier: 'eve', session_id: 'e', ductape_user_id: 'du-ada' })]),
@@ -226,13 +221,19 @@ describe('ingest', () => {
     expect((await store.catalog()).products[0]?.sessions[0]?.users).toEqual({ production: 1 });
   });
 
-  it('changes dataVersion on every applied batch, and on a write by another connection', async () => {
-    const store = open();
+  it('changes dataVersion on every applied batch, not on a repeated one, and across server processes', async () => {
+    const store = await open();
     const first = await store.dataVersion();
     await store.ingest([record()]);
     const second = await store.dataVersion();
     expect(second).not.toBe(first);
-    store.db.exec("INSERT INTO products (tag) VALUES ('raw')");
+    await store.ingest([record()]);
+    expect(await store.dataVersion()).toBe(second);
+    if (stores.openAnother === undefined) return; // SQLite across connections: sqlite/freshness.test.ts
+    const other = await stores.openAnother(store, { now: () => clock });
+    expect(await other.dataVersion()).toBe(second);
+    await other.ingest([record({ session_id: 's-2', identifier: 'grace@example.com' })]);
     expect(await store.dataVersion()).not.toBe(second);
+    expect((await store.fetchUsers({ product: 'shop', session: 'login', page: 1, limit: 20 })).total).toBe(2);
   });
 });

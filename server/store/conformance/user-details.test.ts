@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
-import type { NewUserSession } from './store-writer.ts';
+import type { DashboardStore } from '../dashboard-store.ts';
+import { describeEachStore } from './each-store.ts';
+import type { NewUserSession } from '../dashboard-store.ts';
 import { insertUsers, iso, MINUTE, registerScope, T0 } from './test-data.ts';
 
 const NOW = T0 + 1_000 * MINUTE;
@@ -12,14 +13,14 @@ function session(id: string, startAt: number, length: number, revoked = false): 
   return { session_id: id, start_at: startAt, end_at: startAt + length, revoked };
 }
 
-describe('fetchUserDetails', () => {
-  let store: SqliteStore;
+describeEachStore('fetchUserDetails', (stores) => {
+  let store: DashboardStore;
   let ids: { _id: string; ductape_user_id: string }[];
 
-  beforeEach(() => {
-    store = openSqliteStore(':memory:', { now: () => NOW });
-    registerScope(store, 'my-product', ['user-session', 'admin-session'], ['production', 'staging', 'sandbox']);
-    ids = insertUsers(store, [
+  beforeEach(async () => {
+    store = await stores.open({ now: () => NOW });
+    await registerScope(store, 'my-product', ['user-session', 'admin-session'], ['production', 'staging', 'sandbox']);
+    ids = await insertUsers(store, [
       {
         identifier: 'user@example.com',
         env: 'production',
@@ -102,7 +103,7 @@ describe('fetchUserDetails', () => {
   });
 
   it('lists environments newest first', async () => {
-    insertUsers(store, [{ identifier: 'user@example.com', env: 'sandbox', lastSeen: NOW - 20 * MINUTE }]);
+    await insertUsers(store, [{ identifier: 'user@example.com', env: 'sandbox', lastSeen: NOW - 20 * MINUTE }]);
     const details = await store.fetchUserDetails({ ...base, identifier: 'user@example.com' });
     expect(details.environments).toEqual(['production', 'sandbox', 'staging']);
   });
@@ -117,7 +118,7 @@ describe('fetchUserDetails', () => {
   });
 
   it('rejects unknown products, sessions, environments and users with their codes', async () => {
-    const ask = (options: Partial<Parameters<SqliteStore['fetchUserDetails']>[0]>) =>
+    const ask = (options: Partial<Parameters<DashboardStore['fetchUserDetails']>[0]>) =>
       store.fetchUserDetails({ ...base, identifier: 'user@example.com', ...options });
     await expect(ask({ product: 'x' })).rejects.toMatchObject({
       options: { code: 'PRODUCT_NOT_FOUND' },
@@ -147,12 +148,12 @@ describe('fetchUserDetails', () => {
   });
 });
 
-describe('userById', () => {
+describeEachStore('userById', (stores) => {
   it('finds a user by ductape_user_id with its session count', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await stores.open();
     try {
-      registerScope(store);
-      const [ids] = insertUsers(store, [
+      await registerScope(store);
+      const [ids] = await insertUsers(store, [
         {
           identifier: 'a@example.com',
           env: 'staging',
@@ -178,7 +179,7 @@ describe('userById', () => {
         message: 'No user with ductape_user_id "missing"',
       });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
