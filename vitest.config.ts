@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'server/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

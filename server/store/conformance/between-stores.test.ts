@@ -18,7 +18,7 @@ describePostgres('moving from SQLite to PostgreSQL and back', () => {
   beforeAll(async () => {
     source = await sqlite.open({ now: () => NOW });
     await loadDemoInto(source, { users: 400, seed: 5, now: NOW });
-  });
+  }, 60_000);
 
   it('export from SQLite, import into PostgreSQL: the same answers from every read', async () => {
     const docs = await exported(source);
@@ -34,5 +34,5 @@ describePostgres('moving from SQLite to PostgreSQL and back', () => {
     const back = await sqlite.open({ now: () => NOW });
     await importAll(back, again, 250);
     expect(await everyAnswer(back)).toEqual(await everyAnswer(source));
-  });
+  }, 180_000);
 });

@@ -84,9 +84,10 @@ function sqliteUnderTest(): StoreUnderTest {
 function postgresUnderTest(): StoreUnderTest {
   const cleanups: (() => Promise<void>)[] = [];
   const urls = new Map<DashboardStore, string>();
+  // Generous: closing pools and dropping databases is slow on a loaded CI machine.
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  }, 120_000);
   const openAt = async (url: string, options?: StoreOptions) => {
     const store = await openPostgresStore(parsePostgresUrl(url, {}), options);
     urls.set(store, url);

@@ -65,7 +65,7 @@ describeEachStore('fetchUsers', (stores) => {
     await registerScope(store, 'my-product', ['user-session', 'admin-session'], [...ENVS, 'sandbox']);
     expected = [];
     await addUsers(store, manyUsers(1_237), expected);
-  });
+  }, 60_000);
 
   it.each([20, 7, 100])('walks every page of all environments in order, each user once (limit %i)', async (limit) => {
     const ids = await walkAllPages(store, { ...base, limit });
