@@ -8,12 +8,13 @@ export const routeModules = {
   home: lazyRoute(() => import('./routes/home.tsx')),
   users: lazyRoute(() => import('./routes/users.tsx')),
   userDetails: lazyRoute(() => import('./routes/user-details.tsx')),
+  overview: lazyRoute(() => import('./routes/overview.tsx')),
   userById: lazyRoute(() => import('./routes/user-by-id.tsx')),
   notFound: lazyRoute(() => import('./routes/not-found.tsx')),
 };
 
 type PageName = Exclude<keyof typeof routeModules, 'notFound'>;
-const PAGES: PageName[] = ['login', 'home', 'users', 'userDetails', 'userById'];
+const PAGES: PageName[] = ['login', 'home', 'users', 'userDetails', 'overview', 'userById'];
 
 const pageAt = (pathname: string) =>
   routeModules[PAGES.find((name) => matchPath(routes[name].pattern, pathname)) ?? 'notFound'];
