@@ -2,6 +2,7 @@ import { StartupError } from '../listen.ts';
 import { DEFAULT_DATABASE_URL } from '../demo/run-seed.ts';
 import type { ProgressStream } from '../demo/progress-bar.ts';
 import { openStore } from '../store-setup.ts';
+import type { StoreOptions } from '../store/dashboard-store.ts';
 import type { SessionUsersSource } from '../store/source.ts';
 
 /** What a data command reads and writes; tests pass their own. */
@@ -20,9 +21,9 @@ export class CommandProblem extends Error {
 }
 
 /** The store DATABASE_URL names, opened through the one place that opens stores. */
-export async function openCommandStore(io: CommandIo): Promise<SessionUsersSource> {
+export async function openCommandStore(io: CommandIo, options?: StoreOptions): Promise<SessionUsersSource> {
   try {
-    return await openStore(io.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+    return await openStore(io.env.DATABASE_URL || DEFAULT_DATABASE_URL, options, io.env);
   } catch (error) {
     if (error instanceof StartupError) throw new CommandProblem(error.message);
     throw error;

@@ -11,6 +11,11 @@ export interface StoreOptions {
    * catalog cache off, for benchmarks of the queries themselves.
    */
   pageCacheSize?: number;
+  /**
+   * Memory the store may use to cache its data pages, in MB (SQLite: the connection's page cache,
+   * default 64). The import command asks for more: its transactions are large.
+   */
+  dataCacheMb?: number;
 }
 
 /** A session user as written in bulk; timestamps are milliseconds since the epoch. */

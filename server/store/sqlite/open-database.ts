@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 
 /** Opens (creating if needed) the database file, sets the connection up and migrates the schema. */
-export function openDatabase(filePath: string): Database.Database {
+export function openDatabase(filePath: string, cacheMb = 64): Database.Database {
   if (filePath !== ':memory:') createFolders(dirname(filePath));
   const db = new Database(filePath);
   try {
@@ -18,7 +18,7 @@ export function openDatabase(filePath: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
     db.pragma('temp_store = MEMORY');
     migrate(db);
     return db;

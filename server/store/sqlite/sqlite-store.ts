@@ -58,7 +58,7 @@ export interface SqliteStore extends SessionUsersSource {
 export function openSqliteStore(filePath: string, options: SqliteStoreOptions = {}): SqliteStore {
   let db: Database;
   try {
-    db = openDatabase(filePath);
+    db = openDatabase(filePath, options.dataCacheMb);
   } catch (error) {
     throw openFailure(filePath, error);
   }
