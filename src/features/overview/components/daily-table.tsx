@@ -19,7 +19,13 @@ export function DailyTable({
   const perEnv = byEnv !== undefined && byEnv.length > 1 ? byEnv : undefined;
   const rows = [...daily].reverse();
   return (
-    <div className="max-h-96 overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    // Focusable: a scrolling region must be reachable by keyboard.
+    <div
+      tabIndex={0}
+      role="region"
+      aria-label="Sessions per day, scrollable"
+      className="max-h-96 overflow-auto rounded-lg border border-slate-200 dark:border-slate-800"
+    >
       <table className="w-full text-sm">
         <caption className="sr-only">Sessions per day</caption>
         <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
