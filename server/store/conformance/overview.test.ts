@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
 import type { Overview } from '../../../src/contract/session-users.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import type { BulkUser, DashboardStore } from '../dashboard-store.ts';
+import { describeEachStore } from './each-store.ts';
 
 /**
  * The overview comes from aggregates kept on write; these tests compute every figure by hand
  * from the store's whole content (its export) after ingest, updates, import and the bulk load,
- * and compare. The clock sits in the middle of an hour so the partial hours of each window count.
+ * and compare, on every store. The clock sits in the middle of an hour so the partial hours of each window count.
  */
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,7 +23,7 @@ function random(seed: number): () => number {
   };
 }
 
-async function byHand(store: SqliteStore, env: string | undefined, days: number): Promise<Overview> {
+async function byHand(store: DashboardStore, env: string | undefined, days: number): Promise<Overview> {
   const docs: UserDocument[] = [];
   for await (const doc of store.exportUsers({ product: 'shop', session: 'login' })) {
     if (env === undefined || doc.env === env) docs.push(doc);
@@ -74,17 +75,9 @@ function records(next: () => number, count: number, batch: number): SessionRecor
   });
 }
 
-describe('overview', () => {
-  const stores: SqliteStore[] = [];
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-  });
-  const open = () => {
-    const store = openSqliteStore(':memory:', { now: () => NOW });
-    stores.push(store);
-    return store;
-  };
-  const expectExact = async (store: SqliteStore, days = 45) => {
+describeEachStore('overview', (stores) => {
+  const open = () => stores.open({ now: () => NOW });
+  const expectExact = async (store: DashboardStore, days = 45) => {
     for (const env of [undefined, ...ENVS]) {
       const got = await store.overview({ product: 'shop', session: 'login', env, days });
       expect({ env, ...got }).toEqual({ env, ...(await byHand(store, env, days)) });
@@ -97,7 +90,7 @@ describe('overview', () => {
   };
 
   it('is exact after ingest batches, refreshed and revoked sessions', async () => {
-    const store = open();
+    const store = await open();
     const next = random(11);
     for (let batch = 0; batch < 6; batch++) await store.ingest(records(next, 80, batch));
     // Refresh some sessions (a later end_at), revoke others: the active count and ends move.
@@ -112,7 +105,7 @@ describe('overview', () => {
   });
 
   it('is exact after importing documents that move first_seen back and keep given times', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest(records(random(5), 100, 0));
     const docs: UserDocument[] = [];
     for await (const doc of store.exportUsers()) docs.push(doc);
@@ -136,47 +129,45 @@ describe('overview', () => {
   });
 
   it('is exact after the bulk load (the seed), and after clearing the store', async () => {
-    const store = open();
+    const store = await open();
     const next = random(3);
-    store.bulkLoad((writer) => {
-      writer.registerProduct('shop', ENVS);
-      writer.registerSession('shop', 'login');
-      for (let n = 0; n < 150; n++) {
-        const first = NOW - Math.floor(next() * 60 * DAY);
-        const sessions = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, s) => {
-          const start = first + Math.floor(next() * (NOW - first));
-          return {
-            session_id: `bulk-${n}-${s}`,
-            start_at: start,
-            end_at: start + Math.floor(next() * 2 * DAY),
-            revoked: next() < 0.1,
-          };
-        });
-        writer.insertUser(
-          {
-            _id: n.toString(16).padStart(24, '0'),
-            ductape_user_id: `du-bulk-${n}`,
-            product: 'shop',
-            session: 'login',
-            env: ENVS[n % 2]!,
-            identifier: `bulk${n}@example.com`,
-            first_seen: first,
-            last_seen: Math.max(first, ...sessions.map((s) => s.start_at)),
-            created_at: first,
-            updated_at: first,
-          },
-          sessions,
-        );
-      }
-    });
+    const users: BulkUser[] = [];
+    for (let n = 0; n < 150; n++) {
+      const first = NOW - Math.floor(next() * 60 * DAY);
+      const sessions = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, s) => {
+        const start = first + Math.floor(next() * (NOW - first));
+        return {
+          session_id: `bulk-${n}-${s}`,
+          start_at: start,
+          end_at: start + Math.floor(next() * 2 * DAY),
+          revoked: next() < 0.1,
+        };
+      });
+      users.push({
+        user: {
+          _id: n.toString(16).padStart(24, '0'),
+          ductape_user_id: `du-bulk-${n}`,
+          product: 'shop',
+          session: 'login',
+          env: ENVS[n % 2]!,
+          identifier: `bulk${n}@example.com`,
+          first_seen: first,
+          last_seen: Math.max(first, ...sessions.map((s) => s.start_at)),
+          created_at: first,
+          updated_at: first,
+        },
+        sessions,
+      });
+    }
+    await store.bulkLoad([{ tag: 'shop', envs: ENVS, sessions: ['login'] }], () => users);
     await expectExact(store, 90);
-    store.clear();
+    await store.clear();
     await store.ingest(records(random(9), 30, 0));
     await expectExact(store, 1);
   });
 
   it('answers zeros for a session with no activity in the window, one entry per day, oldest first', async () => {
-    const store = open();
+    const store = await open();
     await store.ingest([
       {
         product: 'shop',
