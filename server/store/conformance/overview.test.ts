@@ -159,7 +159,11 @@ describeEachStore('overview', (stores) => {
         sessions,
       });
     }
-    await store.bulkLoad([{ tag: 'shop', envs: ENVS, sessions: ['login'] }], () => users);
+    const products = [{ tag: 'shop', envs: ENVS, sessions: ['login'] }];
+    // Into empty tables (PostgreSQL drops and rebuilds its indexes), then into tables that hold users.
+    await store.bulkLoad(products, () => users.slice(0, 100));
+    await expectExact(store, 90);
+    await store.bulkLoad(products, () => users.slice(100));
     await expectExact(store, 90);
     await store.clear();
     await store.ingest(records(random(9), 30, 0));
@@ -182,6 +186,23 @@ describeEachStore('overview', (stores) => {
     const overview = await store.overview({ product: 'shop', session: 'login', days: 3 });
     expect(overview).toMatchObject({ users: 1, active_sessions: 0, new_users: { '24h': 0, '7d': 0, '30d': 0 } });
     expect(overview.daily.map((day) => day.date)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30']);
-    await expect(store.overview({ product: 'shop', session: 'nope', days: 3 })).rejects.toThrow(/No session/);
+    const scope = { product: 'shop', session: 'login', days: 3 };
+    await expect(store.overview({ ...scope, product: 'nope' })).rejects.toMatchObject({
+      name: 'StoreError',
+      kind: 'not_found',
+      options: { code: 'PRODUCT_NOT_FOUND' },
+      message: 'No product "nope"',
+    });
+    await expect(store.overview({ ...scope, session: 'nope' })).rejects.toMatchObject({
+      kind: 'not_found',
+      options: { code: 'SESSION_NOT_FOUND' },
+      message: 'No session "nope" in product "shop"',
+    });
+    await expect(store.overview({ ...scope, env: 'qa' })).rejects.toMatchObject({
+      kind: 'not_found',
+      options: { code: 'ENV_NOT_FOUND' },
+      message: 'No environment "qa" in product "shop"',
+    });
+    await expect(store.overview({ ...scope, days: 0 })).rejects.toMatchObject({ name: 'StoreError', kind: 'invalid' });
   });
 });
