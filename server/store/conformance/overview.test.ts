@@ -2,7 +2,11 @@ import { expect, it } from 'vitest';
 import type { SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
 import type { Overview } from '../../../src/contract/session-users.ts';
 import type { BulkUser, DashboardStore } from '../dashboard-store.ts';
-import { describeEachStore } from './each-store.ts';
+import postgres from 'postgres';
+import { PG_MIGRATIONS, migratePostgres } from '../postgres/pg-migrations.ts';
+import { parsePostgresUrl } from '../postgres/pg-settings.ts';
+import { openPostgresStore } from '../postgres/postgres-store.ts';
+import { createTestDatabase, describeEachStore, describePostgres } from './each-store.ts';
 
 /**
  * The overview comes from aggregates kept on write; these tests compute every figure by hand
@@ -75,19 +79,20 @@ function records(next: () => number, count: number, batch: number): SessionRecor
   });
 }
 
+async function expectExact(store: DashboardStore, days = 45): Promise<void> {
+  for (const env of [undefined, ...ENVS]) {
+    const got = await store.overview({ product: 'shop', session: 'login', env, days });
+    expect({ env, ...got }).toEqual({ env, ...(await byHand(store, env, days)) });
+    if (env === undefined && days > 1) {
+      // Not a comparison of zeros: there is activity to count.
+      expect(got.active_sessions).toBeGreaterThan(0);
+      expect(got.daily.filter((day) => day.users_seen > 0).length).toBeGreaterThan(1);
+    }
+  }
+}
+
 describeEachStore('overview', (stores) => {
   const open = () => stores.open({ now: () => NOW });
-  const expectExact = async (store: DashboardStore, days = 45) => {
-    for (const env of [undefined, ...ENVS]) {
-      const got = await store.overview({ product: 'shop', session: 'login', env, days });
-      expect({ env, ...got }).toEqual({ env, ...(await byHand(store, env, days)) });
-      if (env === undefined && days > 1) {
-        // Not a comparison of zeros: there is activity to count.
-        expect(got.active_sessions).toBeGreaterThan(0);
-        expect(got.daily.filter((day) => day.users_seen > 0).length).toBeGreaterThan(1);
-      }
-    }
-  };
 
   it('is exact after ingest batches, refreshed and revoked sessions', async () => {
     const store = await open();
@@ -204,5 +209,67 @@ describeEachStore('overview', (stores) => {
       message: 'No environment "qa" in product "shop"',
     });
     await expect(store.overview({ ...scope, days: 0 })).rejects.toMatchObject({ name: 'StoreError', kind: 'invalid' });
+  });
+});
+
+describePostgres('overview after upgrading a PostgreSQL store that holds data', () => {
+  it('fills the aggregates from the users and sessions already there', async () => {
+    const database = await createTestDatabase();
+    const sql = postgres(database.url, { max: 1, onnotice: () => {}, fetch_types: false });
+    try {
+      await migratePostgres(
+        sql,
+        PG_MIGRATIONS.filter((migration) => migration.version <= 2),
+      );
+      await sql`INSERT INTO products (id, tag) VALUES (1, 'shop')`;
+      await sql`INSERT INTO product_envs (product_id, env) VALUES (1, 'production'), (1, 'staging')`;
+      await sql`INSERT INTO product_sessions (id, product_id, tag) VALUES (1, 1, 'login')`;
+      const next = random(17);
+      const users = [];
+      const sessions: { user_ref: number; start_at: string; session_id: string; end_at: string; revoked: boolean }[] =
+        [];
+      for (let n = 1; n <= 80; n++) {
+        const first = NOW - Math.floor(next() * 50 * DAY);
+        const starts = Array.from(
+          { length: 1 + Math.floor(next() * 3) },
+          () => first + Math.floor(next() * (NOW - first)),
+        );
+        users.push({
+          id: n,
+          _id: n.toString(16).padStart(24, '0'),
+          ductape_user_id: `du-old-${n}`,
+          session_ref: 1,
+          env: ENVS[n % 2]!,
+          identifier: `old${n}@example.com`,
+          first_seen: iso(first),
+          last_seen: iso(Math.max(first, ...starts)),
+          created_at: iso(first),
+          updated_at: iso(first),
+        });
+        starts.forEach((start, s) =>
+          sessions.push({
+            user_ref: n,
+            start_at: iso(start),
+            session_id: `old-${n}-${s}`,
+            end_at: iso(start + Math.floor(next() * 3 * DAY) + 1),
+            revoked: next() < 0.1,
+          }),
+        );
+      }
+      await sql`INSERT INTO session_users ${sql(users)}`;
+      await sql`INSERT INTO user_sessions ${sql(sessions)}`;
+      await sql`SELECT setval(pg_get_serial_sequence('session_users', 'id'), 80)`;
+    } finally {
+      await sql.end();
+    }
+    const store = await openPostgresStore(parsePostgresUrl(database.url, {}), { now: () => NOW });
+    try {
+      await expectExact(store);
+      await store.ingest(records(random(23), 40, 0));
+      await expectExact(store);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });
