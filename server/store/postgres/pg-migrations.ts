@@ -256,6 +256,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
           FROM added a JOIN session_users u ON u.id = a.user_ref
          WHERE NOT a.revoked GROUP BY u.session_ref, u.env, a.end_at
         ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions;
+        -- Exact ends more than 7 days before the earliest session written here can no longer be in
+        -- the future (as on SQLite): forgotten, so the table stays about as small as the sessions running.
+        DELETE FROM session_ends e
+         USING (SELECT u.session_ref, u.env, to_char(left(min(a.start_at), 10)::date - 7, 'YYYY-MM-DD') AS before
+                  FROM added a JOIN session_users u ON u.id = a.user_ref GROUP BY u.session_ref, u.env) p
+         WHERE e.session_ref = p.session_ref AND e.env = p.env AND e.end_at < p.before;
         RETURN NULL;
       END $$;
       -- Sessions deleted (only with their user): what they added, taken back where the rows remain.
