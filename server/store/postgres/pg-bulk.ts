@@ -55,6 +55,31 @@ function quoted(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** The overview's session aggregates (migration 3) from every session: used after a load into empty tables. */
+async function fillSessionAggregates(tx: TransactionSql): Promise<void> {
+  await tx`
+    INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
+    SELECT u.session_ref, u.env, d.day, sum(d.n), count(*)
+      FROM (SELECT user_ref, left(start_at, 10) AS day, count(*) AS n FROM user_sessions GROUP BY user_ref, day) d
+      JOIN session_users u ON u.id = d.user_ref
+     GROUP BY u.session_ref, u.env, d.day
+    ON CONFLICT (session_ref, env, day) DO UPDATE SET
+      sessions_started = session_days.sessions_started + EXCLUDED.sessions_started,
+      users_seen = session_days.users_seen + EXCLUDED.users_seen`;
+  await tx`
+    INSERT INTO session_end_hours (session_ref, env, hour, sessions)
+    SELECT u.session_ref, u.env, left(s.end_at, 13) AS hour, count(*)
+      FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
+     WHERE NOT s.revoked GROUP BY u.session_ref, u.env, hour
+    ON CONFLICT (session_ref, env, hour) DO UPDATE SET sessions = session_end_hours.sessions + EXCLUDED.sessions`;
+  await tx`
+    INSERT INTO session_ends (session_ref, env, end_at, sessions)
+    SELECT u.session_ref, u.env, s.end_at, count(*)
+      FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
+     WHERE NOT s.revoked GROUP BY u.session_ref, u.env, s.end_at
+    ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions`;
+}
+
 /**
  * Filling PostgreSQL with generated data by COPY: users in one pass, their sessions in a second
  * pass over the same (deterministic) users, each streamed, so memory stays flat at any size.
@@ -89,6 +114,9 @@ export async function pgBulkLoad(
     const refs = new Map(refRows.map((row) => [JSON.stringify([row.product, row.session]), row.ref]));
     const base = state?.base ?? 0;
     const rebuild = base === 0 ? await dropIndexes(tx) : [];
+    // Without the primary key the overview's per-statement check (one key range per user and day)
+    // would scan the table per user: into empty tables its aggregates are filled once after the load.
+    if (base === 0) await tx`ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_overview_on_insert`;
 
     let written = 0;
     function* userLines(): Generator<string> {
@@ -125,13 +153,17 @@ export async function pgBulkLoad(
     );
     options.onIndexing?.();
     for (const statement of rebuild) await tx.unsafe(statement);
+    if (base === 0) {
+      await fillSessionAggregates(tx);
+      await tx`ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_overview_on_insert`;
+    }
     await tx`SELECT setval(pg_get_serial_sequence('session_users', 'id'), greatest((SELECT max(id) FROM session_users), 1))`;
     await bumpDataVersion(tx);
     return { users: written, sessions };
   });
   if (result !== undefined) {
     // Fresh statistics for the planner, and a visibility map so histories are read from the index alone.
-    await sql`VACUUM (ANALYZE) session_users, user_sessions, user_counts`;
+    await sql`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days`;
   }
   return result;
 }
@@ -140,7 +172,8 @@ export async function pgBulkLoad(
 export async function pgClear(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`SELECT data_version FROM store_state FOR UPDATE`;
-    await tx`TRUNCATE user_sessions, session_users, user_counts, product_sessions, product_envs, products RESTART IDENTITY`;
+    await tx`TRUNCATE user_sessions, session_users, user_counts, user_hours, session_days, session_end_hours, session_ends,
+                 product_sessions, product_envs, products RESTART IDENTITY`;
     await bumpDataVersion(tx);
   });
 }

@@ -132,6 +132,189 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX session_users_first_seen_by_env ON session_users (session_ref, env, first_seen DESC, _id DESC);
     `,
   },
+  {
+    version: 3,
+    name: 'the overview: users by hour, sessions by day, session ends, kept on write',
+    // The same aggregates as SQLite's migration 4 (server/store/sqlite/migration-4-search-overview.ts),
+    // kept by statement-level triggers: one grouped change per statement, however many rows it wrote.
+    // Users' hours and sessions' days are text prefixes of the stored times ('YYYY-MM-DDTHH', 'YYYY-MM-DD').
+    sql: `
+      CREATE TABLE user_hours (
+        session_ref      integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env              text COLLATE "C" NOT NULL,
+        hour             text COLLATE "C" NOT NULL,
+        first_seen_users integer NOT NULL DEFAULT 0,
+        last_seen_users  integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_ref, env, hour)
+      );
+      CREATE TABLE session_days (
+        session_ref      integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env              text COLLATE "C" NOT NULL,
+        day              text COLLATE "C" NOT NULL,
+        sessions_started integer NOT NULL DEFAULT 0,
+        users_seen       integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_ref, env, day)
+      );
+      -- Sessions not revoked by the hour and by the exact time they end: "active now" sums the hours
+      -- after this one and counts exact ends only inside this hour.
+      CREATE TABLE session_end_hours (
+        session_ref integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env         text COLLATE "C" NOT NULL,
+        hour        text COLLATE "C" NOT NULL,
+        sessions    integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_ref, env, hour)
+      );
+      CREATE TABLE session_ends (
+        session_ref integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env         text COLLATE "C" NOT NULL,
+        end_at      text COLLATE "C" NOT NULL,
+        sessions    integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_ref, env, end_at)
+      );
+
+      INSERT INTO user_hours (session_ref, env, hour, first_seen_users, last_seen_users)
+      SELECT session_ref, env, hour, sum(f), sum(l) FROM (
+        SELECT session_ref, env, left(first_seen, 13) AS hour, 1 AS f, 0 AS l FROM session_users
+        UNION ALL SELECT session_ref, env, left(last_seen, 13), 0, 1 FROM session_users) h
+       GROUP BY session_ref, env, hour;
+      INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
+      SELECT u.session_ref, u.env, d.day, sum(d.n), count(*)
+        FROM (SELECT user_ref, left(start_at, 10) AS day, count(*) AS n FROM user_sessions GROUP BY user_ref, day) d
+        JOIN session_users u ON u.id = d.user_ref
+       GROUP BY u.session_ref, u.env, d.day;
+      INSERT INTO session_end_hours (session_ref, env, hour, sessions)
+      SELECT u.session_ref, u.env, left(s.end_at, 13) AS hour, count(*)
+        FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
+       WHERE NOT s.revoked GROUP BY u.session_ref, u.env, hour;
+      INSERT INTO session_ends (session_ref, env, end_at, sessions)
+      SELECT u.session_ref, u.env, s.end_at, count(*)
+        FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
+       WHERE NOT s.revoked GROUP BY u.session_ref, u.env, s.end_at;
+
+      -- Users: every change as +1/-1 by hour (an insert has no OLD rows, a delete no NEW ones).
+      CREATE FUNCTION user_hours_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          UPDATE user_hours h SET first_seen_users = h.first_seen_users - r.f, last_seen_users = h.last_seen_users - r.l
+            FROM (SELECT session_ref, env, hour, sum(f) AS f, sum(l) AS l FROM (
+                    SELECT session_ref, env, left(first_seen, 13) AS hour, 1 AS f, 0 AS l FROM removed
+                    UNION ALL SELECT session_ref, env, left(last_seen, 13), 0, 1 FROM removed) m
+                   GROUP BY session_ref, env, hour) r
+           WHERE h.session_ref = r.session_ref AND h.env = r.env AND h.hour = r.hour;
+        ELSIF TG_OP = 'INSERT' THEN
+          INSERT INTO user_hours (session_ref, env, hour, first_seen_users, last_seen_users)
+          SELECT session_ref, env, hour, sum(f), sum(l) FROM (
+            SELECT session_ref, env, left(first_seen, 13) AS hour, 1 AS f, 0 AS l FROM added
+            UNION ALL SELECT session_ref, env, left(last_seen, 13), 0, 1 FROM added) m
+           GROUP BY session_ref, env, hour
+          ON CONFLICT (session_ref, env, hour) DO UPDATE SET
+            first_seen_users = user_hours.first_seen_users + EXCLUDED.first_seen_users,
+            last_seen_users = user_hours.last_seen_users + EXCLUDED.last_seen_users;
+        ELSE
+          INSERT INTO user_hours (session_ref, env, hour, first_seen_users, last_seen_users)
+          SELECT session_ref, env, hour, sum(f), sum(l) FROM (
+            SELECT session_ref, env, left(first_seen, 13) AS hour, 1 AS f, 0 AS l FROM added
+            UNION ALL SELECT session_ref, env, left(last_seen, 13), 0, 1 FROM added
+            UNION ALL SELECT session_ref, env, left(first_seen, 13), -1, 0 FROM removed
+            UNION ALL SELECT session_ref, env, left(last_seen, 13), 0, -1 FROM removed) m
+           GROUP BY session_ref, env, hour HAVING sum(f) <> 0 OR sum(l) <> 0
+          ON CONFLICT (session_ref, env, hour) DO UPDATE SET
+            first_seen_users = user_hours.first_seen_users + EXCLUDED.first_seen_users,
+            last_seen_users = user_hours.last_seen_users + EXCLUDED.last_seen_users;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER session_users_hours_on_insert AFTER INSERT ON session_users
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_hours_change();
+      CREATE TRIGGER session_users_hours_on_delete AFTER DELETE ON session_users
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION user_hours_change();
+      CREATE TRIGGER session_users_hours_on_update AFTER UPDATE ON session_users
+        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_hours_change();
+
+      -- Sessions written: a user is newly seen on a day when all of that user's sessions of the day
+      -- are in this statement (one range of the primary key per user and day).
+      CREATE FUNCTION user_sessions_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
+        SELECT u.session_ref, u.env, a.day, sum(a.n),
+               count(*) FILTER (WHERE a.n = (SELECT count(*) FROM user_sessions s
+                                              WHERE s.user_ref = a.user_ref
+                                                AND s.start_at >= a.day || 'T' AND s.start_at < a.day || 'U'))
+          FROM (SELECT user_ref, left(start_at, 10) AS day, count(*) AS n FROM added GROUP BY user_ref, day) a
+          JOIN session_users u ON u.id = a.user_ref
+         GROUP BY u.session_ref, u.env, a.day
+        ON CONFLICT (session_ref, env, day) DO UPDATE SET
+          sessions_started = session_days.sessions_started + EXCLUDED.sessions_started,
+          users_seen = session_days.users_seen + EXCLUDED.users_seen;
+        INSERT INTO session_end_hours (session_ref, env, hour, sessions)
+        SELECT u.session_ref, u.env, left(a.end_at, 13) AS hour, count(*)
+          FROM added a JOIN session_users u ON u.id = a.user_ref
+         WHERE NOT a.revoked GROUP BY u.session_ref, u.env, hour
+        ON CONFLICT (session_ref, env, hour) DO UPDATE SET sessions = session_end_hours.sessions + EXCLUDED.sessions;
+        INSERT INTO session_ends (session_ref, env, end_at, sessions)
+        SELECT u.session_ref, u.env, a.end_at, count(*)
+          FROM added a JOIN session_users u ON u.id = a.user_ref
+         WHERE NOT a.revoked GROUP BY u.session_ref, u.env, a.end_at
+        ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions;
+        -- Exact ends more than 7 days before the earliest session written here can no longer be in
+        -- the future (as on SQLite): forgotten, so the table stays about as small as the sessions running.
+        DELETE FROM session_ends e
+         USING (SELECT u.session_ref, u.env, to_char(left(min(a.start_at), 10)::date - 7, 'YYYY-MM-DD') AS before
+                  FROM added a JOIN session_users u ON u.id = a.user_ref GROUP BY u.session_ref, u.env) p
+         WHERE e.session_ref = p.session_ref AND e.env = p.env AND e.end_at < p.before;
+        RETURN NULL;
+      END $$;
+      -- Sessions deleted (only with their user): what they added, taken back where the rows remain.
+      CREATE FUNCTION user_sessions_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE session_days d SET sessions_started = d.sessions_started - r.n, users_seen = d.users_seen - r.gone
+          FROM (SELECT u.session_ref, u.env, a.day, sum(a.n) AS n,
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM user_sessions s
+                                                           WHERE s.user_ref = a.user_ref
+                                                             AND s.start_at >= a.day || 'T' AND s.start_at < a.day || 'U')) AS gone
+                  FROM (SELECT user_ref, left(start_at, 10) AS day, count(*) AS n FROM removed GROUP BY user_ref, day) a
+                  JOIN session_users u ON u.id = a.user_ref
+                 GROUP BY u.session_ref, u.env, a.day) r
+         WHERE d.session_ref = r.session_ref AND d.env = r.env AND d.day = r.day;
+        UPDATE session_end_hours h SET sessions = h.sessions - r.n
+          FROM (SELECT u.session_ref, u.env, left(a.end_at, 13) AS hour, count(*) AS n
+                  FROM removed a JOIN session_users u ON u.id = a.user_ref
+                 WHERE NOT a.revoked GROUP BY u.session_ref, u.env, hour) r
+         WHERE h.session_ref = r.session_ref AND h.env = r.env AND h.hour = r.hour;
+        UPDATE session_ends e SET sessions = e.sessions - r.n
+          FROM (SELECT u.session_ref, u.env, a.end_at, count(*) AS n
+                  FROM removed a JOIN session_users u ON u.id = a.user_ref
+                 WHERE NOT a.revoked GROUP BY u.session_ref, u.env, a.end_at) r
+         WHERE e.session_ref = r.session_ref AND e.env = r.env AND e.end_at = r.end_at;
+        RETURN NULL;
+      END $$;
+      -- Sessions refreshed or revoked: their ends move (start_at is part of the key and never changes).
+      CREATE FUNCTION user_sessions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO session_end_hours (session_ref, env, hour, sessions)
+        SELECT u.session_ref, u.env, m.hour, sum(m.d) FROM (
+            SELECT user_ref, left(end_at, 13) AS hour, 1 AS d FROM added WHERE NOT revoked
+            UNION ALL SELECT user_ref, left(end_at, 13), -1 FROM removed WHERE NOT revoked) m
+          JOIN session_users u ON u.id = m.user_ref
+         GROUP BY u.session_ref, u.env, m.hour HAVING sum(m.d) <> 0
+        ON CONFLICT (session_ref, env, hour) DO UPDATE SET sessions = session_end_hours.sessions + EXCLUDED.sessions;
+        INSERT INTO session_ends (session_ref, env, end_at, sessions)
+        SELECT u.session_ref, u.env, m.end_at, sum(m.d) FROM (
+            SELECT user_ref, end_at, 1 AS d FROM added WHERE NOT revoked
+            UNION ALL SELECT user_ref, end_at, -1 FROM removed WHERE NOT revoked) m
+          JOIN session_users u ON u.id = m.user_ref
+         GROUP BY u.session_ref, u.env, m.end_at HAVING sum(m.d) <> 0
+        ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER user_sessions_overview_on_insert AFTER INSERT ON user_sessions
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_sessions_added();
+      CREATE TRIGGER user_sessions_overview_on_delete AFTER DELETE ON user_sessions
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION user_sessions_removed();
+      CREATE TRIGGER user_sessions_overview_on_update AFTER UPDATE ON user_sessions
+        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_sessions_changed();
+    `,
+  },
 ];
 
 /** Any number; the same in every process, so two servers starting at once migrate one after the other. */

@@ -9,6 +9,7 @@ import { pgBulkLoad, pgClear } from './pg-bulk.ts';
 import { postgresErrorKind, pgGuarded, pgGuardedIterable } from './pg-errors.ts';
 import { createPgUserExporter } from './pg-export.ts';
 import { migratePostgres } from './pg-migrations.ts';
+import { createPgOverviewReader } from './pg-overview.ts';
 import {
   createPgCatalogReader,
   createPgUserByIdReader,
@@ -70,6 +71,7 @@ export async function openPostgresStore(
   const catalog = createPgCatalogReader(sql);
   const upsert = createPgUpserter(sql, now);
   const exportUsers = createPgUserExporter(sql, now);
+  const overview = createPgOverviewReader(sql, scopes, now);
   const cacheSize = options.pageCacheSize ?? PAGE_CACHE_SIZE;
   const pages = new VersionedCache<FetchUsersResult>(Math.max(cacheSize, 1));
   const catalogs = new VersionedCache<Awaited<ReturnType<typeof catalog>>>(1);
@@ -136,9 +138,7 @@ export async function openPostgresStore(
         if (cacheSize === 0) return catalog();
         return catalogs.get(version, '') ?? catalogs.set(version, '', await catalog());
       }),
-    // Until the PostgreSQL overview lands: a clear 503 rather than figures that are not kept here.
-    overview: () =>
-      Promise.reject(new StoreError('unavailable', 'The overview is not available on the PostgreSQL store yet.')),
+    overview: (query) => run(async () => overview(await readVersion(), query)),
     dataVersion: () => run(readVersion),
     ingest: (records, writeOptions) =>
       run(async () => {
