@@ -25,7 +25,13 @@ type Section = (typeof SECTIONS)[number];
 const REPORT_FILE = 'docs/benchmarks.md';
 const API_PORT = 4390;
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' } } });
+if (values.store !== undefined && values.store !== 'sqlite') {
+  if (values.store !== 'postgres') throw new Error(`--store takes sqlite or postgres; not ${values.store}`);
+  // Both stores side by side on the same data (bench/store-compare.ts), into docs/benchmarks.md.
+  await run('npx', ['tsx', 'bench/store-compare.ts']);
+  process.exit(0);
+}
 const only = (values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[];
 const unknown = only.filter((name) => !SECTIONS.includes(name));
 if (unknown.length > 0) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);

@@ -18,6 +18,8 @@ export interface LazyRoute {
   Component: ComponentType;
   /** Starts downloading the page's code, e.g. on hover, or before the first render. */
   preload: () => Promise<RouteModule>;
+  /** The page's code is here: rendering it will not suspend. */
+  loaded: () => boolean;
 }
 
 /**
@@ -57,7 +59,8 @@ export function lazyRoute(load: () => Promise<RouteModule>): LazyRoute {
   // reload); preloading (hover, the next first render) tries a failed one again.
   const preload = () => (module === undefined || module.status === 'rejected' ? download() : module);
   const Component = () => createElement(use(module ?? download()).Component);
-  return { Component, preload };
+  const loaded = () => module?.status === 'fulfilled';
+  return { Component, preload, loaded };
 }
 
 function subscribe(listener: () => void) {

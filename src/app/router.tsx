@@ -7,7 +7,15 @@ import { RouteErrorBoundary } from './route-error.tsx';
 import { useUsersRoutePrefetch } from './routes/use-users-prefetch.ts';
 import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
 
-const { login: Login, home: Home, users: Users, userDetails: UserDetails, userById, notFound } = routeModules;
+const {
+  login: Login,
+  home: Home,
+  users: Users,
+  userDetails: UserDetails,
+  overview: Overview,
+  userById,
+  notFound,
+} = routeModules;
 
 /*
  * Every view state lives in the URL. The patterns come from the route table (lib/routes.ts).
@@ -34,6 +42,7 @@ export function AppRoutes() {
             <Route index element={<Home.Component />} />
             <Route path={routes.users.pattern} element={<UsersRoute />} />
             <Route path={routes.userDetails.pattern} element={<UserDetails.Component />} />
+            <Route path={routes.overview.pattern} element={<Overview.Component />} />
             <Route path={routes.userById.pattern} element={<userById.Component />} />
             <Route path="*" element={<notFound.Component />} />
           </Route>

@@ -1,6 +1,6 @@
 import { array, boolean, int, nullable, object, optional, record, string } from './json-check.ts';
 import type { Check } from './json-check.ts';
-import type { Catalog, ErrorBody, FetchUsersResult, UserById, UserDetails } from './session-users.ts';
+import type { Catalog, ErrorBody, FetchUsersResult, Overview, UserById, UserDetails } from './session-users.ts';
 
 /**
  * The web app's twins of the contract schemas in session-users.ts, which the browser checks API
@@ -29,6 +29,16 @@ export const fetchUsersResultCheck: Check<FetchUsersResult> = object({
   page: int(1),
   limit: int(1),
   totalPages: count,
+});
+
+const rolling = object({ '24h': count, '7d': count, '30d': count });
+
+export const overviewCheck: Check<Overview> = object({
+  users: count,
+  active_sessions: count,
+  new_users: rolling,
+  seen_users: rolling,
+  daily: array(object({ date: string, sessions_started: count, new_users: count, users_seen: count })),
 });
 
 export const userDetailsCheck: Check<UserDetails> = object({

@@ -90,3 +90,22 @@ export function environmentDotClasses(name: string): string {
   if (tone !== 'other') return TONE_DOTS[tone];
   return OTHER_DOTS[stableIndex(name, OTHER_DOTS.length)] ?? OTHER_DOTS[0];
 }
+
+/** Fill colours (SVG charts), matching the dots and badges of the same tone. */
+const TONE_FILLS: Record<EnvironmentKind, string> = {
+  production: 'fill-emerald-600 dark:fill-emerald-400',
+  staging: 'fill-amber-500 dark:fill-amber-400',
+  development: 'fill-sky-500 dark:fill-sky-400',
+  sandbox: 'fill-violet-500 dark:fill-violet-400',
+};
+const OTHER_FILLS = [
+  'fill-pink-500 dark:fill-pink-400',
+  'fill-teal-500 dark:fill-teal-400',
+  'fill-orange-500 dark:fill-orange-400',
+  'fill-slate-500 dark:fill-slate-400',
+] as const;
+
+export function environmentFillClasses(name: string): string {
+  const tone = environmentKind(name);
+  return tone ? TONE_FILLS[tone] : (OTHER_FILLS[stableIndex(name, OTHER_FILLS.length)] ?? OTHER_FILLS[0]);
+}

@@ -22,6 +22,9 @@ const key = (...parts: string[]) => JSON.stringify(parts);
  * set-based queries instead of one query per record; the answers are kept in maps.
  */
 async function loadLookups(tx: TransactionSql, changes: readonly UserChange[]): Promise<StoreLookups> {
+  // One unique-index probe per key (LATERAL … OFFSET 0): the planner cannot size a JSON list, and
+  // left to itself may hash-join it against a whole table, which at millions of rows is seconds.
+  const probe = (from: string, columns: string) => tx.unsafe(`SELECT ${columns} FROM ${from} OFFSET 0`);
   const userKeys = changes.map((change) => ({
     product: change.product,
     session: change.session,
@@ -41,21 +44,22 @@ async function loadLookups(tx: TransactionSql, changes: readonly UserChange[]): 
         FROM json_to_recordset(${JSON.stringify(userKeys)}::text::json) AS k(product text, session text, env text, identifier text)
         JOIN products p ON p.tag = k.product COLLATE "C"
         JOIN product_sessions s ON s.product_id = p.id AND s.tag = k.session COLLATE "C"
-        JOIN session_users u ON u.session_ref = s.id AND u.identifier = k.identifier COLLATE "C" AND u.env = k.env COLLATE "C"`,
+        CROSS JOIN LATERAL (${probe('session_users u WHERE u.session_ref = s.id AND u.identifier = k.identifier COLLATE "C" AND u.env = k.env COLLATE "C"', 'u.*')}) u`,
     objectIds.length === 0
       ? []
       : tx<{ _id: string }[]>`
-          SELECT _id FROM session_users WHERE _id IN (SELECT json_array_elements_text(${JSON.stringify(objectIds)}::text::json) COLLATE "C")`,
+          SELECT t._id FROM json_array_elements_text(${JSON.stringify(objectIds)}::text::json) AS k(id)
+           CROSS JOIN LATERAL (${probe('session_users WHERE _id = k.id COLLATE "C"', '_id')}) t`,
     ductapeIds.length === 0
       ? []
       : tx<{ ductape_user_id: string }[]>`
-          SELECT ductape_user_id FROM session_users
-           WHERE ductape_user_id IN (SELECT json_array_elements_text(${JSON.stringify(ductapeIds)}::text::json) COLLATE "C")`,
+          SELECT t.ductape_user_id FROM json_array_elements_text(${JSON.stringify(ductapeIds)}::text::json) AS k(id)
+           CROSS JOIN LATERAL (${probe('session_users WHERE ductape_user_id = k.id COLLATE "C"', 'ductape_user_id')}) t`,
     sessionIds.length === 0
       ? []
       : tx<(StoredSession & { session_id: string })[]>`
-          SELECT session_id, user_ref, start_at, end_at, revoked, revoked_at FROM user_sessions
-           WHERE session_id IN (SELECT json_array_elements_text(${JSON.stringify(sessionIds)}::text::json) COLLATE "C")`,
+          SELECT t.* FROM json_array_elements_text(${JSON.stringify(sessionIds)}::text::json) AS k(id)
+           CROSS JOIN LATERAL (${probe('user_sessions WHERE session_id = k.id COLLATE "C"', 'session_id, user_ref, start_at, end_at, revoked, revoked_at')}) t`,
   ]);
   const usersByKey = new Map(users.map((row) => [key(row.product, row.session, row.env, row.identifier), row]));
   const objectIdSet = new Set(takenObjectIds.map((row) => row._id));

@@ -1,6 +1,7 @@
 import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
+import { useAfterFirstPaint } from '../hooks/use-after-first-paint.ts';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { useIsDark } from '../hooks/use-is-dark.ts';
 import type { TimedSession } from '../model/sessions.ts';
@@ -40,8 +41,10 @@ const NO_SESSIONS: readonly TimedSession[] = [];
  * the keyboard steps through them (arrows, Home, End) with each one announced.
  */
 export function SessionTimeline({ sessions: latest, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
-  // The picture is laid out after the first paint, so the header and the list show first.
-  const sessions = useDeferredValue(latest, NO_SESSIONS);
+  // The picture is laid out and drawn after the page's first frame, so the header, the figures
+  // and the history show first (in the frame after the click that opened the page).
+  const painted = useAfterFirstPaint();
+  const sessions = useDeferredValue(painted ? latest : NO_SESSIONS, NO_SESSIONS);
   const pending = sessions !== latest;
   const layout = useMemo(() => layoutTimeline(sessions, range, now), [sessions, range, now]);
   const containerRef = useRef<HTMLDivElement>(null);

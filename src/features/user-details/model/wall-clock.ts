@@ -5,8 +5,11 @@
 
 export type TimeZoneMode = 'utc' | 'local';
 
+let local: string | undefined;
+/** The viewer's zone, read once: building an Intl.DateTimeFormat to ask costs more than a render. */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  local ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return local;
 }
 
 export function timeZoneFor(mode: TimeZoneMode): string {

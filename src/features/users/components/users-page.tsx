@@ -11,11 +11,11 @@ import { routes } from '../../../lib/routes.ts';
 import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
-import { EnvFilter } from './env-filter.tsx';
+import { EnvFilter } from '../../../components/ui/env-filter.tsx';
 import { NewerUsersNotice } from './newer-users-notice.tsx';
 import { SearchBox } from './search-box.tsx';
 import { SortSelect } from './sort-select.tsx';
-import type { EnvironmentOption } from './env-filter.tsx';
+import type { EnvironmentOption } from '../../../components/ui/env-filter.tsx';
 import { UsersTable } from './users-table.tsx';
 
 export interface UsersPageProps {

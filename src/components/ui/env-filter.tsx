@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { EnvBadge } from '../../../components/ui/env-badge.tsx';
-import { Select } from '../../../components/ui/select.tsx';
-import { describeEnvironment } from '../../../lib/environments.ts';
+import { EnvBadge } from './env-badge.tsx';
+import { Select } from './select.tsx';
+import { describeEnvironment } from '../../lib/environments.ts';
 
 export interface EnvironmentOption {
   name: string;
