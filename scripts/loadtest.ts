@@ -244,14 +244,15 @@ async function loadSession(url: string, headers: Record<string, string>, mix: Mi
   const clientCpuBefore = process.cpuUsage();
   process.stdout.write(`Warmed up; measuring ${DURATION_SECONDS} s, then on to ${MIN_REQUESTS} requests…\n`);
   while (at() < GIVE_UP_SECONDS && (at() < windowEnd || figures.requests < MIN_REQUESTS)) {
-    await sleep(Math.min(1_000, Math.max(0, (windowEnd - at()) * 1000)));
+    // Up to the window's end exactly, then once a second while the run tops up its request count.
+    await sleep(at() < windowEnd ? Math.min(1_000, (windowEnd - at()) * 1000) : 1_000);
     if (Number.isNaN(figures.serverCpuSeconds) && at() >= windowEnd) {
       figures.serverCpuSeconds = cpuSeconds(pid) - serverCpuBefore;
       const client = process.cpuUsage(clientCpuBefore);
       figures.clientCpuSeconds = (client.user + client.system) / 1e6;
     }
     const t = Math.round(at());
-    if (t % 10 === 0) figures.rssSamples.push([t, rssMb(pid)]);
+    if (t % 10 === 0 && figures.rssSamples.at(-1)?.[0] !== t) figures.rssSamples.push([t, rssMb(pid)]);
   }
   figures.rssAfterMb = rssMb(pid);
   load.stop();
