@@ -64,6 +64,27 @@ function file(name: string, text: string): string {
   return path;
 }
 
+/** A plain user document (no Extended JSON) with two sessions. */
+const userDocument = (n: number) => ({
+  _id: `6750c1f2a8e4${n.toString(16).padStart(12, '0')}`,
+  ductape_user_id: `du-${n}`,
+  product_tag: 'shop',
+  session_tag: 'login',
+  env: 'production',
+  identifier: `user${n}@example.com`,
+  first_seen: '2026-03-01T10:00:00.000Z',
+  last_seen: '2026-03-02T10:00:00.000Z',
+  createdAt: '2026-03-01T10:00:00.000Z',
+  updatedAt: '2026-03-02T10:00:00.000Z',
+  sessions: [0, 1].map((k) => ({
+    session_id: `s-${n}-${k}`,
+    start_at: `2026-03-0${k + 1}T10:00:00.000Z`,
+    end_at: `2026-03-0${k + 1}T11:00:00.000Z`,
+    revoked: false,
+    revoked_at: null,
+  })),
+});
+
 const ndjson = (items: unknown[]) => items.map((item) => JSON.stringify(item)).join('\n') + '\n';
 
 async function details(identifier: string, env = 'production') {
@@ -224,6 +245,43 @@ describe('npm run import', () => {
     expect(await runImport([records, dump], run.io)).toBe(0);
     expect(run.stdout()).toContain('0 users created, 0 sessions created, 0 sessions updated; none rejected');
     expect(fingerprint()).toBe(before);
+  });
+
+  it('into an empty store, builds the indexes once at the end and keeps counts, search and overview exact', async () => {
+    const docs = Array.from({ length: 3 }, (_, n) => userDocument(n));
+    const input = file('fresh.ndjson', ndjson(docs));
+    const run = captureIo(db);
+    expect(await runImport([input], run.io)).toBe(0);
+    expect(run.stderr()).toContain('Building the indexes');
+    expect(run.stdout()).toContain('3 users created, 6 sessions created');
+    const again = captureIo(db);
+    expect(await runImport([input], again.io)).toBe(0);
+    expect(again.stderr()).not.toContain('Building the indexes');
+    expect(again.stdout()).toContain('0 users created, 0 sessions created, 0 sessions updated');
+    const store = openSqliteStore(db);
+    try {
+      const scope = { product: 'shop', session: 'login', env: 'production', page: 1, limit: 10 };
+      const found = await store.fetchUsers({ ...scope, q: 'user1@' });
+      expect(found.users.map((user) => user.identifier)).toEqual(['user1@example.com']);
+      expect((await store.fetchUsers(scope)).total).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('into an empty store, a session_id repeated across batches rolls the fast pass back and imports exactly', async () => {
+    const docs = Array.from({ length: 2_001 }, (_, n) => userDocument(n));
+    // The last document (in the second batch) reuses the first user's session: the store refuses that line.
+    docs[2_000]!.sessions[0]!.session_id = docs[0]!.sessions[0]!.session_id;
+    const input = file('repeats.ndjson', ndjson(docs));
+    const run = captureIo(db);
+    expect(await runImport([input], run.io)).toBe(1);
+    expect(run.stderr()).toContain('The input repeats a user or session');
+    expect(run.stdout()).toContain('Imported 2,000 of 2,001 lines');
+    expect(rejects(`${input}.rejects.ndjson`).map(({ line, reason }) => [line, reason])).toEqual([
+      [2_001, 'sessions.0.session_id: session_id already belongs to another user, session or environment'],
+    ]);
+    expect((await details('user0@example.com')).totalSessions).toBe(2);
   });
 
   it('names a missing file, a folder, an unknown format and a bad DATABASE_URL in one line each, exit 2, no stack', async () => {

@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IngestResult, SessionRecord, UserDocument } from '../../src/contract/ingest.ts';
 import { createProgressBar, formatSeconds, type ProgressBar } from '../demo/progress-bar.ts';
-import { StoreError, type SessionUsersSource } from '../store/source.ts';
+import { StoreError, type BulkImport, type SessionUsersSource } from '../store/source.ts';
 import { CommandProblem, oneLine, openCommandStore, type CommandIo } from './command-io.ts';
 import { IMPORT_USAGE, parseImportArgs, type ImportArgs } from './import-args.ts';
 import { classifyItem } from './import-items.ts';
@@ -28,7 +28,7 @@ interface Pending {
 /** `npm run import -- …`: resolves with the exit code (see IMPORT_USAGE). */
 export async function runImport(argv: readonly string[], io: CommandIo): Promise<number> {
   let args: ImportArgs;
-  let files: { path: string; format: ImportFormat; bytes: number }[];
+  let files: CheckedFile[];
   let store: SessionUsersSource;
   try {
     const parsed = parseImportArgs(argv);
@@ -47,6 +47,69 @@ export async function runImport(argv: readonly string[], io: CommandIo): Promise
     throw error;
   }
 
+  try {
+    // Into an empty store: the fast path (indexes built once at the end), unless the input
+    // repeats itself; then everything is rolled back and imported the exact way below.
+    const bulk = args.dryRun ? undefined : store.beginBulkImport?.();
+    if (bulk !== undefined) {
+      const outcome = await importInBulk(bulk, store, args, io, files);
+      if (typeof outcome === 'number') return outcome;
+      if (outcome.why !== undefined) io.stderr.write(`${outcome.why}\n`);
+    }
+    return await importExactly(store, args, io, files);
+  } finally {
+    await store.close();
+  }
+}
+
+type CheckedFile = { path: string; format: ImportFormat; bytes: number };
+
+const REPEATS =
+  'The input repeats a user or session, so nothing was kept from the fast pass: importing it again one batch at a time, to apply or reject each repeat exactly.';
+
+/** Thrown out of a bulk import when the input needs the exact path: session records, or repeats (`why`). */
+class NeedsExactImport extends Error {
+  constructor(readonly why?: string) {
+    super(why ?? 'session records');
+  }
+}
+
+async function importInBulk(
+  bulk: BulkImport,
+  store: SessionUsersSource,
+  args: ImportArgs,
+  io: CommandIo,
+  files: readonly CheckedFile[],
+): Promise<number | { why: string | undefined }> {
+  const importer = new Importer(store, args, io, bulk);
+  try {
+    for (const file of files) await importer.importFile(file.path, file.format, files);
+    await importer.flush();
+    importer.stop();
+    const started = performance.now();
+    const outcome = bulk.finish(() => io.stderr.write('Building the indexes (one sort each)…\n'));
+    if (outcome === 'repeats') return { why: REPEATS };
+    io.stderr.write(`Indexes built in ${formatSeconds((performance.now() - started) / 1000)}.\n`);
+    return importer.report();
+  } catch (error) {
+    bulk.abandon();
+    importer.stop();
+    if (error instanceof NeedsExactImport) return { why: error.why };
+    io.stderr.write(
+      `Import stopped${importer.position()}: ${oneLine(error)}\nNothing was imported (an import into an empty store is all or nothing); run the same command again.\n`,
+    );
+    return error instanceof FileProblem ? 2 : 1;
+  } finally {
+    importer.closeRejects();
+  }
+}
+
+async function importExactly(
+  store: SessionUsersSource,
+  args: ImportArgs,
+  io: CommandIo,
+  files: readonly CheckedFile[],
+): Promise<number> {
   const importer = new Importer(store, args, io);
   try {
     for (const file of files) await importer.importFile(file.path, file.format, files);
@@ -60,13 +123,12 @@ export async function runImport(argv: readonly string[], io: CommandIo): Promise
     return error instanceof FileProblem ? 2 : 1;
   } finally {
     importer.closeRejects();
-    await store.close();
   }
   return importer.report();
 }
 
 /** Exists, is a file, can be read, and is in a format import reads: else one clear line. */
-async function checkFile(path: string): Promise<{ path: string; format: ImportFormat; bytes: number }> {
+async function checkFile(path: string): Promise<CheckedFile> {
   let bytes: number;
   try {
     const info = await stat(path);
@@ -88,6 +150,7 @@ class Importer {
   readonly #store: SessionUsersSource;
   readonly #args: ImportArgs;
   readonly #io: CommandIo;
+  readonly #bulk: BulkImport | undefined;
   readonly #started = performance.now();
   readonly #totals: IngestResult = { accepted: 0, users_created: 0, sessions_created: 0, sessions_updated: 0 };
   #pending: Pending[] = [];
@@ -102,10 +165,11 @@ class Importer {
   #file = '';
   #line = 0;
 
-  constructor(store: SessionUsersSource, args: ImportArgs, io: CommandIo) {
+  constructor(store: SessionUsersSource, args: ImportArgs, io: CommandIo, bulk?: BulkImport) {
     this.#store = store;
     this.#args = args;
     this.#io = io;
+    this.#bulk = bulk;
   }
 
   async importFile(path: string, format: ImportFormat, files: readonly { bytes: number }[]): Promise<void> {
@@ -163,12 +227,13 @@ class Importer {
       : undefined;
     // One batch holds one kind, each session_id once and each user document once: a later line
     // about the same session or user goes into the next batch, so it applies after the earlier one.
-    if (
-      this.#pending.length > 0 &&
-      (kind !== pendingKind ||
-        sessionIds.some((id) => this.#sessionIds.has(id)) ||
-        (userKey !== undefined && this.#users.has(userKey)))
-    ) {
+    const repeats =
+      sessionIds.some((id) => this.#sessionIds.has(id)) || (userKey !== undefined && this.#users.has(userKey));
+    // The bulk path takes user documents that name each user and session once.
+    if (this.#bulk !== undefined && (kind === 'record' || repeats)) {
+      throw new NeedsExactImport(kind === 'record' ? undefined : REPEATS);
+    }
+    if (this.#pending.length > 0 && (kind !== pendingKind || repeats)) {
       await this.flush();
     }
     this.#pending.push(item);
@@ -193,6 +258,10 @@ class Importer {
     this.#sessionIds = new Set();
     this.#users = new Set();
     const options = { dryRun: this.#args.dryRun };
+    if (this.#bulk !== undefined && batch.length > 0) {
+      this.#count(this.#addInBulk(this.#bulk, batch));
+      return;
+    }
     while (batch.length > 0) {
       try {
         const result =
@@ -205,10 +274,7 @@ class Importer {
                 batch.map((item) => item.document as UserDocument),
                 options,
               );
-        this.#totals.accepted += result.accepted;
-        this.#totals.users_created += result.users_created;
-        this.#totals.sessions_created += result.sessions_created;
-        this.#totals.sessions_updated += result.sessions_updated;
+        this.#count(result);
         return;
       } catch (error) {
         const details = error instanceof StoreError && error.kind === 'invalid' ? error.options.details : undefined;
@@ -227,6 +293,22 @@ class Importer {
         batch = batch.filter((_, index) => !reasons.has(index));
       }
     }
+  }
+
+  #addInBulk(bulk: BulkImport, batch: readonly Pending[]): IngestResult {
+    try {
+      return bulk.add(batch.map((item) => item.document as UserDocument));
+    } catch (error) {
+      if (error instanceof StoreError && error.kind === 'invalid') throw new NeedsExactImport(REPEATS);
+      throw error;
+    }
+  }
+
+  #count(result: IngestResult): void {
+    this.#totals.accepted += result.accepted;
+    this.#totals.users_created += result.users_created;
+    this.#totals.sessions_created += result.sessions_created;
+    this.#totals.sessions_updated += result.sessions_updated;
   }
 
   #reject(file: string, line: number, reason: string, value?: unknown): void {

@@ -81,6 +81,11 @@ export interface SessionUsersSource {
    * idempotent; all or nothing per call; the same invalid rules as `ingest`.
    */
   importUsers(docs: readonly UserDocument[], options?: WriteOptions): Promise<IngestResult>;
+  /**
+   * A fast import into an EMPTY store (SQLite; see server/store/sqlite/bulk-import.ts), or
+   * undefined when the store holds data or has no such path: then import with `importUsers`.
+   */
+  beginBulkImport?(): BulkImport | undefined;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
   /**
@@ -91,6 +96,20 @@ export interface SessionUsersSource {
   /** Moves the epoch on (a logout), ending every login cookie issued before; resolves with the new epoch once stored. */
   bumpAccessEpoch(): Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * One all-or-nothing import into an empty store: nothing is visible to readers (or kept after a
+ * crash) until `finish` says 'done'. 'repeats': the input names a user, _id, ductape_user_id or
+ * session_id twice (or `add` refused a batch), so everything was rolled back: import it with
+ * `importUsers`, which applies or rejects each repeat exactly.
+ */
+export interface BulkImport {
+  /** Adds new users with their sessions; throws `StoreError('invalid')` for a batch that repeats itself. */
+  add(docs: readonly UserDocument[]): IngestResult;
+  finish(onIndexing?: () => void): 'done' | 'repeats';
+  /** Rolls everything back (after a failure or an interruption). */
+  abandon(): void;
 }
 
 /** One refused record or document of a batch: `{index, field, message}` (the contract's error details). */

@@ -14,6 +14,7 @@ export function sqliteDashboard(store: SqliteStore): DashboardStore {
     dataVersion: store.dataVersion,
     ingest: store.ingest,
     importUsers: store.importUsers,
+    beginBulkImport: store.beginBulkImport,
     exportUsers: store.exportUsers,
     accessEpoch: store.accessEpoch,
     bumpAccessEpoch: store.bumpAccessEpoch,

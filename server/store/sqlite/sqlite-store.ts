@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 
 import type { IngestResult, SessionRecord, UserDocument } from '../../../src/contract/ingest.ts';
 import type { StoreOptions, WarmResult } from '../dashboard-store.ts';
-import type { SessionUsersSource } from '../source.ts';
+import type { BulkImport, SessionUsersSource } from '../source.ts';
 import { createAccessEpoch } from './access-epoch.ts';
 import { createAnchorWarmer } from './anchor-warmup.ts';
+import { createBulkImporter } from './bulk-import.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
 import { createUserExporter } from './export-users.ts';
@@ -97,6 +98,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     accepted: docs.length,
     ...upsert(changesFromDocuments(docs), 'document'),
   }));
+  const beginBulkImport = createBulkImporter(db, freshness, now);
   const exportUsers = createUserExporter(db, now);
   // A dry run applies the batch in a transaction that always rolls back, so it meets every check.
   const rollingBack = db.transaction((work: () => void) => {
@@ -131,6 +133,16 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
       run(() => (writeOptions?.dryRun ? dryRun(() => ingestBatch(records)) : ingestBatch.immediate(records))),
     importUsers: async (docs, writeOptions) =>
       run(() => (writeOptions?.dryRun ? dryRun(() => importBatch(docs)) : importBatch.immediate(docs))),
+    beginBulkImport: (): BulkImport | undefined => {
+      const bulk = run(beginBulkImport);
+      return (
+        bulk && {
+          add: (docs) => run(() => bulk.add(docs)),
+          finish: (onIndexing) => run(() => bulk.finish(onIndexing)),
+          abandon: () => run(bulk.abandon),
+        }
+      );
+    },
     exportUsers: (exportOptions) => guardedIterable(exportUsers(exportOptions)),
     accessEpoch: async () => run(() => accessEpoch.read()),
     bumpAccessEpoch: async () => run(() => accessEpoch.bump()),

@@ -28,7 +28,12 @@ type StoredSessionRow = [userRef: number, startAt: string, endAt: string, revoke
  * with PostgreSQL); this looks rows up one at a time (cheap in-process reads) and applies the
  * plan in the caller's transaction.
  */
-export function createUserUpserter(db: Database, freshness: FreshnessToken, now: () => number) {
+export function createUserUpserter(
+  db: Database,
+  freshness: FreshnessToken,
+  now: () => number,
+  options: { knownEmpty?: boolean } = {},
+) {
   const productId = db.prepare<[string], number>('SELECT id FROM products WHERE tag = ?').pluck();
   const sessionRef = db
     .prepare<[number, string], number>('SELECT id FROM product_sessions WHERE product_id = ? AND tag = ?')
@@ -69,6 +74,9 @@ export function createUserUpserter(db: Database, freshness: FreshnessToken, now:
   const ids = createNewIds();
 
   function lookups(): StoreLookups {
+    // An import into an empty store (bulk-import.ts) runs without the indexes these lookups need,
+    // and could find nothing anyway: repeats across batches fail its unique index rebuild instead.
+    if (options.knownEmpty === true) return NOTHING_STORED;
     const refs = new Map<string, number | undefined>();
     const refOf = (product: string, session: string) => {
       const key = JSON.stringify([product, session]);
@@ -182,3 +190,10 @@ export function createUserUpserter(db: Database, freshness: FreshnessToken, now:
     return plan.result;
   };
 }
+
+const NOTHING_STORED: StoreLookups = {
+  existingUser: () => undefined,
+  objectIdTaken: () => false,
+  ductapeIdTaken: () => false,
+  storedSession: () => undefined,
+};
