@@ -20,7 +20,8 @@ const pgPort = port + 1;
 const pgDataDir = `.e2e-data/${pgPort}`;
 /** The second server on the PostgreSQL project's database (the first is that project's baseURL). */
 export const E2E_PG_SECOND_URL = `http://127.0.0.1:${port + 2}`;
-if (postgresUrl === '') {
+// Only `playwright test` itself speaks up (other tools, such as knip, load this file too).
+if (postgresUrl === '' && process.argv.includes('test')) {
   const missing =
     'TEST_DATABASE_URL is not set, so the PostgreSQL end-to-end project is left out. Run `npm run test:pg` (or `npx tsx scripts/with-postgres.ts npx playwright test`) to include it.';
   if (process.env.CI === 'true') throw new Error(`CI=true: CI tests both stores, but ${missing}`);
