@@ -28,11 +28,21 @@ const REPORT_FILE = 'docs/benchmarks.md';
 const API_PORT = Number(process.env.BENCH_PORT ?? 4390);
 process.env.BENCH_BROWSER_PORT ??= String(API_PORT + 2);
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    store: { type: 'string' },
+    'postgres-url': { type: 'string' },
+    users: { type: 'string' },
+  },
+});
 if (values.store !== undefined && values.store !== 'sqlite') {
   if (values.store !== 'postgres') throw new Error(`--store takes sqlite or postgres; not ${values.store}`);
   // Both stores side by side on the same data (bench/store-compare.ts), into docs/benchmarks.md.
-  await run('npx', ['tsx', 'bench/store-compare.ts']);
+  const passed = (['only', 'postgres-url', 'users'] as const).flatMap((name) =>
+    values[name] === undefined ? [] : [`--${name}`, values[name]],
+  );
+  await run('npx', ['tsx', 'bench/store-compare.ts', ...passed]);
   process.exit(0);
 }
 const only = (values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[];
