@@ -19,7 +19,8 @@ import { summarize } from './stats.ts';
  * .bench-cache/lighthouse/. Build first (`npm run lighthouse` does).
  *
  * LIGHTHOUSE_PORT (4395) is the server's port, the next one Chromium's debugging port;
- * CHROME_PATH picks the browser (/usr/bin/chromium).
+ * CHROME_PATH picks the browser (/usr/bin/chromium). LIGHTHOUSE_ONLY (e.g. `user/mobile`, `users`)
+ * runs only the matching page/device pairs and prints them, leaving docs/benchmarks.md alone.
  */
 
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4395);
@@ -29,6 +30,7 @@ const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'lighthouse-token-0123456789';
 const OUT_DIR = resolve(CACHE_DIR, 'lighthouse');
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+const ONLY = process.env.LIGHTHOUSE_ONLY;
 const CHROME_FLAGS = [
   '--headless=new',
   '--no-sandbox',
@@ -75,6 +77,7 @@ async function main() {
     const cookie = await logIn();
     for (const formFactor of FORM_FACTORS) {
       for (const page of Object.keys(PAGES) as PageName[]) {
+        if (ONLY !== undefined && !`${page}/${formFactor}`.includes(ONLY)) continue;
         const runs: RunFigures[] = [];
         for (let run = 1; run <= RUNS; run++) {
           const lhr = await auditWithRetries(`${ORIGIN}${PAGES[page]}`, formFactor, cookie);
@@ -94,7 +97,7 @@ async function main() {
   } finally {
     await stop(server);
   }
-  writeReport(results, load);
+  if (ONLY === undefined) writeReport(results, load);
 }
 
 /** The real server (server/main.ts) on its own fresh demo store, serving dist/. */

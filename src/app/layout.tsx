@@ -1,5 +1,5 @@
 import { AppLink } from '../components/ui/app-link.tsx';
-import { Outlet } from 'react-router-dom';
+import type { ReactNode } from 'react';
 import { LoadingBar } from './loading-bar.tsx';
 import { SessionNav } from './session-nav.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
@@ -9,7 +9,8 @@ import { GoToUser } from '../features/user-lookup/components/go-to-user.tsx';
 import { routes } from '../lib/routes.ts';
 import { useRouteParams } from './use-route-params.ts';
 
-export function AppLayout() {
+/** The header around every page but the login page; `children` is the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
   const { product, session } = useRouteParams(routes.sessionPages.pattern) ?? {};
   return (
     <div className="min-h-screen">
@@ -42,7 +43,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
-        <Outlet />
+        {children}
       </main>
     </div>
   );

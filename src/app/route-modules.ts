@@ -13,18 +13,23 @@ export const routeModules = {
   notFound: lazyRoute(() => import('./routes/not-found.tsx')),
 };
 
-type PageName = Exclude<keyof typeof routeModules, 'notFound'>;
-const PAGES: PageName[] = ['login', 'home', 'users', 'userDetails', 'overview', 'userById'];
+type PageName = keyof typeof routeModules;
+const PAGES: Exclude<PageName, 'notFound'>[] = ['login', 'home', 'users', 'userDetails', 'overview', 'userById'];
 
-const pageAt = (pathname: string) =>
-  routeModules[PAGES.find((name) => matchPath(routes[name].pattern, pathname)) ?? 'notFound'];
+/**
+ * The page at `pathname`: the first whose route-table pattern matches it (no two overlap), the
+ * not-found page when none does. The router renders it and the preloads below fetch its code.
+ */
+export function pageNameAt(pathname: string): PageName {
+  return PAGES.find((name) => matchPath(routes[name].pattern, pathname)) ?? 'notFound';
+}
 
 /** Starts downloading the code of the page at `pathname` (the not-found page when none matches). */
 export function preloadPage(pathname: string): Promise<unknown> {
-  return pageAt(pathname).preload();
+  return routeModules[pageNameAt(pathname)].preload();
 }
 
 /** The code of the page at `pathname` is here (hovered, visited or preloaded). */
 export function pageLoaded(pathname: string): boolean {
-  return pageAt(pathname).loaded();
+  return routeModules[pageNameAt(pathname)].loaded();
 }

@@ -2,10 +2,10 @@ import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } f
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
 import { useAfterFirstPaint } from '../hooks/use-after-first-paint.ts';
-import { useElementWidth } from '../hooks/use-element-width.ts';
+import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { useIsDark } from '../hooks/use-is-dark.ts';
 import type { TimedSession } from '../model/sessions.ts';
-import { itemAt, layoutTimeline } from '../model/timeline-layout.ts';
+import { itemAt, layoutTimeline, timelineLaneCount } from '../model/timeline-layout.ts';
 import { describeItem, summarizeTimeline } from '../model/timeline-text.ts';
 import { timeTicks } from '../model/time-ticks.ts';
 import { TIMELINE_RANGES } from '../search-params.ts';
@@ -55,7 +55,13 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
   const [stepped, setStepped] = useState<string | null>(null);
   const ids = { summary: useId(), help: useId() };
 
-  const geometry = timelineGeometry(layout.laneCount);
+  // Until the bars are laid out, the picture already takes its final height: the history below
+  // does not jump down when they appear (Lighthouse's layout shift).
+  const finalLanes = useMemo(
+    () => (pending ? timelineLaneCount(latest, range, now) : undefined),
+    [pending, latest, range, now],
+  );
+  const geometry = timelineGeometry(finalLanes ?? layout.laneCount);
   const ticks = useMemo(
     () => timeTicks(layout.from, layout.to, timeZone, Math.max(2, Math.floor(width / 96))),
     [layout.from, layout.to, timeZone, width],
@@ -126,13 +132,16 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
       </div>
       <figure className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
         <div className="relative pt-5" ref={containerRef}>
-          <span
-            aria-hidden="true"
-            className="absolute top-0 -translate-x-1/2 text-xs font-medium text-slate-700 dark:text-slate-200"
-            style={{ left: Math.min(x(layout.now), width - 14) }}
-          >
-            Now
-          </span>
+          {/* Placed once the width is known, so it does not jump across the picture. */}
+          {width > 0 && (
+            <span
+              aria-hidden="true"
+              className="absolute top-0 -translate-x-1/2 text-xs font-medium text-slate-700 dark:text-slate-200"
+              style={{ left: Math.min(x(layout.now), width - 14) }}
+            >
+              Now
+            </span>
+          )}
           <div
             tabIndex={0}
             role="group"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assignLanes } from './lanes.ts';
+import { assignLanes, countLanes } from './lanes.ts';
 import type { Interval } from './lanes.ts';
 
 /** The most intervals open at one moment (touching ends do not overlap). */
@@ -104,5 +104,17 @@ describe('assignLanes', () => {
     const { laneCount } = assignLanes(intervals);
     expect(laneCount).toBe(4);
     expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe('countLanes', () => {
+  it('counts the lanes assignLanes uses, zero-length and reversed intervals included', () => {
+    const interval = fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: -5, max: 40 }));
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 60 }), (pairs) => {
+        const intervals = pairs.map(([start, length]) => ({ start, end: start + length }));
+        expect(countLanes(intervals)).toBe(assignLanes(intervals).laneCount);
+      }),
+    );
   });
 });

@@ -75,3 +75,37 @@ export function assignLanes(intervals: readonly Interval[]): LaneAssignment {
   }
   return { lane, laneCount };
 }
+
+/**
+ * The `laneCount` that `assignLanes` gives the same intervals, without assigning them: sorted
+ * starts and ends only, so the timeline can reserve its height before it lays the bars out.
+ * At each distinct start, the lanes in use are the intervals started so far minus those ended by
+ * then; a zero-length interval still takes a lane of its own when it starts alone.
+ */
+export function countLanes(intervals: readonly Interval[]): number {
+  const count = intervals.length;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  const longStarts = new Float64Array(count);
+  let longCount = 0;
+  intervals.forEach(({ start, end }, index) => {
+    starts[index] = start;
+    ends[index] = Math.max(start, end);
+    if (end > start) longStarts[longCount++] = start;
+  });
+  starts.sort();
+  ends.sort();
+  const long = longStarts.subarray(0, longCount).sort();
+  let most = 0;
+  let ended = 0;
+  let longAt = 0;
+  for (let started = 0; started < count;) {
+    const at = starts[started]!;
+    while (started < count && starts[started] === at) started += 1;
+    while (ended < count && ends[ended]! <= at) ended += 1;
+    while (longAt < longCount && long[longAt]! < at) longAt += 1;
+    const onlyZeroLength = !(longAt < longCount && long[longAt] === at);
+    most = Math.max(most, started - ended + (onlyZeroLength ? 1 : 0));
+  }
+  return most;
+}

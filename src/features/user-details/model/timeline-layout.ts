@@ -1,4 +1,4 @@
-import { assignLanes } from './lanes.ts';
+import { assignLanes, countLanes } from './lanes.ts';
 import type { TimedSession } from './sessions.ts';
 import type { TimelineRange } from '../search-params.ts';
 
@@ -29,12 +29,8 @@ export interface TimelineLayout {
   activeCount: number;
 }
 
-/**
- * Lays the sessions of a range out in lanes. A session that has not ended reaches past now to its
- * expiry; an ended one stops at its end. A revoked one is drawn to its scheduled end or now,
- * whichever is sooner: the latest it can have lasted, since the API does not say when it was revoked.
- */
-export function layoutTimeline(sessions: readonly TimedSession[], range: TimelineRange, now: number): TimelineLayout {
+/** The range's axis and the sessions open in it, as bars (lanes not assigned yet), unsorted. */
+function rangeItems(sessions: readonly TimedSession[], range: TimelineRange, now: number) {
   let from: number;
   if (range === 'all') {
     let earliest = Infinity;
@@ -55,6 +51,16 @@ export function layoutTimeline(sessions: readonly TimedSession[], range: Timelin
     if (session.start > now || end < from) continue;
     items.push({ session, start: session.start, end, lane: 0 });
   }
+  return { from, to, items };
+}
+
+/**
+ * Lays the sessions of a range out in lanes. A session that has not ended reaches past now to its
+ * expiry; an ended one stops at its end. A revoked one is drawn to its scheduled end or now,
+ * whichever is sooner: the latest it can have lasted, since the API does not say when it was revoked.
+ */
+export function layoutTimeline(sessions: readonly TimedSession[], range: TimelineRange, now: number): TimelineLayout {
+  const { from, to, items } = rangeItems(sessions, range, now);
   items.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const { lane, laneCount } = assignLanes(items);
@@ -65,6 +71,11 @@ export function layoutTimeline(sessions: readonly TimedSession[], range: Timelin
   });
   const activeCount = items.reduce((count, item) => count + (item.session.active ? 1 : 0), 0);
   return { from, now, to, items, lanes, laneCount, activeCount };
+}
+
+/** `layoutTimeline(…).laneCount`, much sooner: the picture's height, known before it is laid out. */
+export function timelineLaneCount(sessions: readonly TimedSession[], range: TimelineRange, now: number): number {
+  return countLanes(rangeItems(sessions, range, now).items);
 }
 
 /**
