@@ -103,8 +103,8 @@ export function renderSearchSection(report: SearchReport): string {
   }
   out.push(
     'How each request is answered. SQLite: text of 3 or more characters asks the FTS5 trigram index for the ' +
-      'users holding its rarest trigrams; up to 5,000 candidates, the page and the exact total come from checking ' +
-      'those. A broad term (more candidates) and 1–2 characters (no trigram) count their matches in the identifier ' +
+      'users holding all its trigrams (up to 12, spread over the text), at most 5,001 of them; up to 5,000 ' +
+      'candidates, the page and the exact total come from checking those. A broad term (more candidates) and 1–2 characters (no trigram) count their matches in the identifier ' +
       'index and walk the order’s index for the page, checking each identifier (matches are dense then). ' +
       'PostgreSQL: `pg_trgm` (GIN) for the candidates, the same order indexes for pages. Sorting by `first_seen` ' +
       'seeks to the nearest page anchor like the default order. The overview sums aggregates kept by triggers on ' +

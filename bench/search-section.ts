@@ -37,7 +37,12 @@ export async function runSearchSection(options: SearchSectionOptions): Promise<s
   if (postgresUrl === undefined) {
     skipped.push('PostgreSQL: no 1,000,000-user PostgreSQL database was ready (/work/pgbench/READY, or BENCH_PG_URL).');
   } else {
-    runs.push(await overHttp('PostgreSQL', postgresUrl, withoutPassword(postgresUrl), options.port + 1));
+    try {
+      runs.push(await overHttp('PostgreSQL', postgresUrl, withoutPassword(postgresUrl), options.port + 1));
+    } catch (error) {
+      // Reported in the section (e.g. a database at a newer schema than this build), not fatal.
+      skipped.push(`PostgreSQL (${withoutPassword(postgresUrl)}): ${(error as Error).message}`);
+    }
   }
   let browser: BrowserStep | undefined;
   let browserLoad: { before: number; after: number } | undefined;

@@ -47,6 +47,10 @@ test.describe('search and sort', () => {
     await page.goto(`${USERS}?env=production&q=example`);
     const expected = await apiPage(page, 'env=production&q=example');
     await expect.poll(() => identifiers(page), { timeout: 30_000 }).toEqual(expected.ids);
+    // The total is the exact number of matches, and the page count follows it.
+    const count = new Intl.NumberFormat('en-US');
+    await expect(page.getByTestId('pagination-total')).toHaveText(`${count.format(expected.total)} users`);
+    await expect(page.getByText(`Page 1 of ${count.format(Math.ceil(expected.total / 20))}`)).toBeVisible();
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect(page).toHaveURL(/page=2/);
     await expect(page).toHaveURL(/q=example/);
