@@ -3,7 +3,7 @@ import { LAST_NAMES } from '../../server/demo/names.ts';
 import { HEAVY_USER, HEAVY_USER_SESSIONS } from '../../server/demo/showcase.ts';
 import { BENCH_TOKEN, ENVIRONMENTS, PRODUCT, SESSION } from '../bench-config.ts';
 import { installProbes } from './probes.ts';
-import { recordStep } from './results.ts';
+import { recordStep, type BrowserStep } from './results.ts';
 
 /*
  * The browser path on the 1,000,000-user store, each step repeated and summarised (median, p95).
@@ -15,6 +15,11 @@ const HEAVY_RUNS = Math.max(5, Math.round(RUNS / 2));
 const FLING_PX = 200;
 const FLING_FRAMES = 60;
 const DRAG_FRAMES = 120;
+/** Issue 13: a prefetched click shows its result in the next frame (median), two at worst (p95). */
+const ONE_FRAME: BrowserStep['targets'] = [
+  { on: 'median', ms: 16 },
+  { on: 'p95', ms: 33 },
+];
 const USERS_URL = `/products/${PRODUCT}/sessions/${SESSION}/users`;
 const HEAVY_URL = `${USERS_URL}/${encodeURIComponent(HEAVY_USER)}?env=production`;
 
@@ -94,8 +99,7 @@ test('"Next page": click → new rows painted', async ({ browser, baseURL }) => 
     {
       label: '"Next page"',
       measures: 'click → next page’s rows painted (the page after is fetched ahead while reading)',
-      targetMs: 150,
-      targetOn: 'median',
+      targets: ONE_FRAME,
     },
     samples,
   );
@@ -200,8 +204,7 @@ test('hover then click a user: click → session history painted', async ({ brow
     {
       label: 'Hover, then click a user',
       measures: 'click → session history painted (user and page code prefetched on hover)',
-      targetMs: 50,
-      targetOn: 'median',
+      targets: ONE_FRAME,
     },
     samples,
   );
@@ -245,8 +248,7 @@ test('the 10,000-session user: open, then scroll to the oldest session', async (
     {
       label: 'Scroll the 10,000-session history: frame time',
       measures: `requestAnimationFrame deltas, ${FLING_PX} px a frame (a fast fling) at the newest, middle and oldest sessions, ${FLING_FRAMES} frames each, all runs pooled`,
-      targetMs: 20,
-      targetOn: 'p95',
+      targets: [{ on: 'p95', ms: 20 }],
     },
     fling,
   );

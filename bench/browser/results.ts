@@ -8,10 +8,8 @@ export interface BrowserStep {
   /** What is timed, from when to when. */
   measures: string;
   summary: Summary;
-  /** The target it is held to, in ms (undefined: reported only). */
-  targetMs?: number;
-  /** Which statistic the target applies to. */
-  targetOn?: 'median' | 'p95';
+  /** The targets it is held to, in ms, each on one statistic (none: reported only). */
+  targets?: { on: 'median' | 'p95'; ms: number }[];
 }
 
 export interface BrowserResults {

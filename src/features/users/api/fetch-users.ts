@@ -14,6 +14,7 @@ import type { FetchUsersResult } from '../../../contract/session-users.ts';
 import { getJson } from '../../../lib/api-client.ts';
 import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
+import { afterNextPaint } from '../../../lib/after-paint.ts';
 import { usersKeys } from './query-keys.ts';
 
 export type { FetchUsersResult };
@@ -87,7 +88,11 @@ export function useSessionUsers(params: FetchUsersParams) {
       });
     }
     if (page >= data.totalPages) return;
-    queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+    // Not in the task that shows this page (a click's effects run before its frame): starting a
+    // request costs milliseconds that the page after next can wait.
+    return afterNextPaint(() => {
+      queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+    });
   }, [queryClient, live, product, session, env, page, limit, q, sort, data]);
 
   return query;
