@@ -18,6 +18,8 @@ const rowLinks = (page: Page) => usersTable(page).locator('tbody tr td:first-chi
 const figure = (page: Page, label: string) =>
   page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
 const history = (page: Page) => page.getByRole('list', { name: 'Session history' });
+/** The timeline's summary, which is also the picture's accessible description. */
+const timeline = (page: Page) => page.getByRole('group', { name: 'Session timeline' });
 const newerNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'changed since this page was loaded' });
 
 let serial = 0;
@@ -99,13 +101,14 @@ test.describe('pages that stay current', () => {
     await expectSameDocument(page);
   });
 
-  test('the user page updates its figures and history when that user’s sessions change', async ({ page }) => {
+  test('the user page updates its figures, timeline and history when that user’s sessions change', async ({ page }) => {
     const identifier = unique('user-page');
     await ingest(page.request, [{ identifier, session_id: `${identifier}-first`, startedMinutesAgo: 30 }]);
     await page.goto(`${USERS}/${encodeURIComponent(identifier)}?env=production`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(identifier);
     await expect(figure(page, 'Total sessions')).toHaveText('1');
     await expect(history(page).getByRole('listitem')).toHaveCount(1);
+    await expect(timeline(page)).toHaveAccessibleDescription(/^1 session between .*; 1 is active now\./);
     await markDocument(page);
 
     await ingest(page.request, [{ identifier, session_id: `${identifier}-second` }]);
@@ -113,6 +116,7 @@ test.describe('pages that stay current', () => {
     await expect(figure(page, 'Active sessions')).toHaveText('2');
     await expect(history(page).getByRole('listitem')).toHaveCount(2);
     await expect(history(page)).toContainText(`${identifier}-second`);
+    await expect(timeline(page)).toHaveAccessibleDescription(/^2 sessions between .*; 2 are active now\./);
     await expectSameDocument(page);
   });
 
