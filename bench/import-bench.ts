@@ -18,10 +18,15 @@ export interface ImportBenchResult {
 }
 
 /**
- * `npm run import` of `file` into an empty SQLite store, as a user runs it (its own process):
- * wall time, and the process's peak RSS from /proc (polled; VmHWM is the high-water mark).
+ * `npm run import` of `file` into an empty store, as a user runs it (its own process): wall time,
+ * and the process's peak RSS from /proc (polled; VmHWM is the high-water mark). The store is a
+ * fresh SQLite file unless `databaseUrl` names another empty one (an empty PostgreSQL database).
  */
-export async function benchImport(file: string, log: (line: string) => void = console.log): Promise<ImportBenchResult> {
+export async function benchImport(
+  file: string,
+  log: (line: string) => void = console.log,
+  databaseUrl?: string,
+): Promise<ImportBenchResult> {
   const target = resolve(CACHE_DIR, 'import-bench.db');
   const remove = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
@@ -31,7 +36,7 @@ export async function benchImport(file: string, log: (line: string) => void = co
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/data-io/import-command.ts', file], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${target}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? `file:${target}` },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let peakKb = 0;

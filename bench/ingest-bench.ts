@@ -78,41 +78,57 @@ export async function benchIngest(
     } finally {
       await store?.close();
     }
-    const server = await startBenchServer(options.port ?? 4391, {
-      pageCache: true,
-      databaseUrl: `file:${copy}`,
-      ingestToken: BENCH_INGEST_TOKEN,
-    });
-    try {
-      for (const size of INGEST_BATCH_SIZES) {
-        log(`HTTP: batches of ${size}`);
-        runs.push(
-          await timeBatches(
-            'http',
-            'FULL',
-            size,
-            records,
-            async (batch) => {
-              const response = await fetch(`${server.url}/api/ingest/sessions`, {
-                method: 'POST',
-                headers: { Authorization: `Bearer ${BENCH_INGEST_TOKEN}`, 'Content-Type': 'application/json' },
-                body: JSON.stringify({ records: batch }),
-              });
-              if (response.status !== 200)
-                throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-              await response.arrayBuffer();
-            },
-            () => processCpuSeconds(server.pid),
-          ),
-        );
-      }
-    } finally {
-      await server.stop();
-    }
+    runs.push(...(await ingestOverHttp(`file:${copy}`, { port: options.port ?? 4391, log, records })));
   } finally {
     removeDatabase(copy);
   }
   return { users, runs, loadAverage: currentLoad() };
+}
+
+/**
+ * Batches of 1, 100 and 1,000 records, one after another, POSTed to the real server serving
+ * `databaseUrl` (either store; it is written to: pass a copy). `records` continues a mix already
+ * in use; by default a fresh one.
+ */
+export async function ingestOverHttp(
+  databaseUrl: string,
+  options: { port: number; log?: (line: string) => void; records?: (count: number) => SessionRecord[] },
+): Promise<IngestRun[]> {
+  const log = options.log ?? console.log;
+  const records = options.records ?? recordSource();
+  const server = await startBenchServer(options.port, {
+    pageCache: true,
+    databaseUrl,
+    ingestToken: BENCH_INGEST_TOKEN,
+  });
+  const runs: IngestRun[] = [];
+  try {
+    for (const size of INGEST_BATCH_SIZES) {
+      log(`HTTP: batches of ${size}`);
+      runs.push(
+        await timeBatches(
+          'http',
+          'FULL',
+          size,
+          records,
+          async (batch) => {
+            const response = await fetch(`${server.url}/api/ingest/sessions`, {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${BENCH_INGEST_TOKEN}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ records: batch }),
+            });
+            if (response.status !== 200)
+              throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+            await response.arrayBuffer();
+          },
+          () => processCpuSeconds(server.pid),
+        ),
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  return runs;
 }
 
 async function timeBatches(

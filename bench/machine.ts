@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 export interface Machine {
@@ -24,3 +25,10 @@ export function describeMachine(): Machine {
 }
 
 export const currentLoad = (): number => loadavg()[0] ?? 0;
+
+/** User plus system CPU seconds (every thread) another process has used, from /proc (Linux; 100 ticks a second). */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

@@ -9,27 +9,40 @@ import { readBudget, recordMeasurement } from './bundle-budget.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { BROWSER_RESULTS } from './bench-config.ts';
 import { renderReport, type BenchReport, type BundleReport } from './report.ts';
-import { keepSections } from './report-sections.ts';
+import { keepSections, replaceSection } from './report-sections.ts';
 import { startBenchServer, type BenchServer } from './server-process.ts';
 import type { Summary } from './stats.ts';
 import { ensureBenchStore } from './store-cache.ts';
 import { mixedPaths, PAGE1_WORKLOAD, runThroughput, type ThroughputResult } from './throughput.ts';
+import { runSearchSection } from './search-section.ts';
 
 /**
  * `npm run bench`: build, get the 1,000,000-user store (cached), then measure the API (store
  * calls and HTTP), throughput, ingest, the browser path and the bundle; print the report and write it to
  * docs/benchmarks.md. `--only api,bundle` runs some sections.
  */
-const SECTIONS = ['bundle', 'api', 'throughput', 'ingest', 'browser'] as const;
+const SECTIONS = ['bundle', 'api', 'throughput', 'ingest', 'browser', 'search'] as const;
 type Section = (typeof SECTIONS)[number];
 const REPORT_FILE = 'docs/benchmarks.md';
-const API_PORT = 4390;
+/** BENCH_PORT moves the servers this runner starts (it uses this port and the next few). */
+const API_PORT = Number(process.env.BENCH_PORT ?? 4390);
+process.env.BENCH_BROWSER_PORT ??= String(API_PORT + 2);
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    store: { type: 'string' },
+    'postgres-url': { type: 'string' },
+    users: { type: 'string' },
+  },
+});
 if (values.store !== undefined && values.store !== 'sqlite') {
   if (values.store !== 'postgres') throw new Error(`--store takes sqlite or postgres; not ${values.store}`);
   // Both stores side by side on the same data (bench/store-compare.ts), into docs/benchmarks.md.
-  await run('npx', ['tsx', 'bench/store-compare.ts']);
+  const passed = (['only', 'postgres-url', 'users'] as const).flatMap((name) =>
+    values[name] === undefined ? [] : [`--${name}`, values[name]],
+  );
+  await run('npx', ['tsx', 'bench/store-compare.ts', ...passed]);
   process.exit(0);
 }
 const only = (values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[];
@@ -114,10 +127,25 @@ if (wants('browser')) {
   report.browser = JSON.parse(readFileSync(BROWSER_RESULTS, 'utf8')) as BrowserResults;
 }
 
+let searchSection: string | undefined;
+if (wants('search')) {
+  log('Search, sort and overview over HTTP (issue 12), on each store');
+  searchSection = await runSearchSection({
+    store,
+    port: API_PORT + 5,
+    machine: describeMachine(),
+    // The full browser run above includes the search step; alone, the section runs just that step.
+    browser: report.browser?.steps.search ?? 'run',
+    runPlaywright: (args) => run('npx', ['playwright', 'test', '-c', 'bench/playwright.bench.config.ts', ...args]),
+  });
+}
+
 report.machine.loadAtEnd = currentLoad();
 report.totalSeconds = (performance.now() - started) / 1000;
-// Sections written by other commands (npm run bench:compression) stay.
-const markdown = keepSections(renderReport(report), existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '');
+const previous = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '';
+// Sections written by other commands (npm run bench:compression) stay; `--only search` writes its section alone.
+let markdown = only.every((section) => section === 'search') ? previous : keepSections(renderReport(report), previous);
+if (searchSection !== undefined) markdown = replaceSection(markdown, 'search', searchSection);
 writeFileSync(REPORT_FILE, markdown);
 console.log(`\n${markdown}`);
 console.log(`Written to ${REPORT_FILE}.`);

@@ -1,8 +1,9 @@
 import { test as setup, expect } from '@playwright/test';
-import { AUTH_STATE, E2E_TOKEN } from '../playwright.config.ts';
+import { E2E_TOKEN } from '../playwright.config.ts';
 
-setup('log in by link once for the other tests', async ({ page }) => {
+setup('log in by link once for the other tests', async ({ page }, testInfo) => {
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page).not.toHaveURL(/token=/);
-  await page.context().storageState({ path: AUTH_STATE });
+  // Each server's project keeps its own login (playwright.config.ts names the file).
+  await page.context().storageState({ path: String(testInfo.project.metadata.authState) });
 });

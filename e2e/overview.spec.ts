@@ -71,7 +71,7 @@ test.describe('overview', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   });
 
-  test('screenshots and axe, light and dark, 1280 and 390 px', async ({ page }) => {
+  test('screenshots and axe, light and dark, 1280 and 390 px', async ({ page }, testInfo) => {
     test.setTimeout(240_000);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
@@ -81,7 +81,13 @@ test.describe('overview', () => {
         await expect(page.getByRole('img', { name: /Sessions started/ })).toBeVisible();
         if (dark) await page.evaluate(() => document.documentElement.classList.add('dark'));
         await expectNoSeriousAxeViolations(page, `overview ${width} ${dark ? 'dark' : 'light'}`);
-        await page.screenshot({ path: `test-results/overview-${width}-${dark ? 'dark' : 'light'}.png` });
+        // Saved with the run's results and attached to the report, to be looked at (not compared).
+        const file = testInfo.outputPath(`overview-${width}-${dark ? 'dark' : 'light'}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        await testInfo.attach(`overview ${width} px ${dark ? 'dark' : 'light'}`, {
+          path: file,
+          contentType: 'image/png',
+        });
       }
     }
   });

@@ -77,7 +77,7 @@ test.describe('search and sort', () => {
     await expect.poll(() => identifiers(page), { timeout: 30_000 }).toEqual(plain.ids);
   });
 
-  test('screenshots and axe, light and dark, 1280 and 390 px', async ({ page }) => {
+  test('screenshots and axe, light and dark, 1280 and 390 px', async ({ page }, testInfo) => {
     test.setTimeout(240_000);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
@@ -86,7 +86,13 @@ test.describe('search and sort', () => {
         await identifiers(page);
         if (dark) await page.evaluate(() => document.documentElement.classList.add('dark'));
         await expectNoSeriousAxeViolations(page, `search ${width} ${dark ? 'dark' : 'light'}`);
-        await page.screenshot({ path: `test-results/search-${width}-${dark ? 'dark' : 'light'}.png` });
+        // Saved with the run's results and attached to the report, to be looked at (not compared).
+        const file = testInfo.outputPath(`search-${width}-${dark ? 'dark' : 'light'}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        await testInfo.attach(`search ${width} px ${dark ? 'dark' : 'light'}`, {
+          path: file,
+          contentType: 'image/png',
+        });
       }
     }
   });

@@ -11,11 +11,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import type { LoadtestFigures } from '../bench/issue-13-figures.ts';
 import { HEAVY_USER, THOUSAND_SESSIONS_USER } from '../server/demo/showcase.ts';
 import { copyLoadtestStore, ensureLoadtestStore, type PreparedStore } from './loadtest-store.ts';
 import {
@@ -300,6 +301,25 @@ function kindFigures(session: SessionFigures): KindFigures[] {
   });
 }
 
+function summary(f: LoadFigures): LoadtestFigures {
+  return {
+    measuredAt: new Date().toISOString(),
+    users: f.users,
+    connections: f.connections,
+    durationSeconds: f.durationSeconds,
+    rps: f.rps,
+    p50: f.p50,
+    p99: f.p99,
+    errors: f.errors,
+    timeouts: f.timeouts,
+    non2xx: f.non2xx,
+    serverCpuMsPerRequest: f.serverCpuMsPerRequest,
+    loadAverage: f.loadAverage,
+    loadAverageAfter: f.loadAverageAfter,
+    passed: f.passed,
+  };
+}
+
 async function measure(store: PreparedStore): Promise<number> {
   const token = randomBytes(24).toString('base64url');
   const headers = { Authorization: `Bearer ${token}`, 'Accept-Encoding': ACCEPT_ENCODING };
@@ -361,6 +381,8 @@ async function measure(store: PreparedStore): Promise<number> {
 
     printTable(figureRows(figures));
     updateReliabilityDoc(join(ROOT, 'docs', 'reliability.md'), figures);
+    // LOADTEST_FIGURES=path: the figures as JSON too, for `npm run bench:issue-13`.
+    if (process.env.LOADTEST_FIGURES) writeFileSync(process.env.LOADTEST_FIGURES, JSON.stringify(summary(figures)));
     process.stdout.write('Wrote the figures into docs/reliability.md.\n');
     keepLog = !figures.passed;
     if (keepLog) process.stdout.write(`Server log kept in ${server.logDir}\n`);

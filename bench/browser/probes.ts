@@ -5,7 +5,7 @@
  * are checked on every DOM mutation.
  */
 export interface BenchProbes {
-  /** Timestamp of the last click or change event (capture phase, so before the app sees it). */
+  /** Timestamp of the last click, change or input event (capture phase, so before the app sees it). */
   lastInput: number;
   /** Resolves at the frame after `condition` first holds. */
   when(condition: () => boolean): Promise<number>;
@@ -56,6 +56,7 @@ export function installProbes(): void {
   const remember = (event: Event) => (probes.lastInput = event.timeStamp);
   document.addEventListener('click', remember, true);
   document.addEventListener('change', remember, true);
+  document.addEventListener('input', remember, true);
   // Armed from the very start of every page: when the users table first shows rows.
   probes.firstRows = probes.when(() => document.readyState !== 'loading' && probes.usersRows() !== '');
   window.__bench = probes;

@@ -114,6 +114,27 @@ describe('npm run import', () => {
     expect(existsSync(`${input}.rejects.ndjson`)).toBe(false);
   });
 
+  it('shows progress as it goes: share of the file, time left and lines a second', async () => {
+    const input = file(
+      'many.ndjson',
+      ndjson(
+        // 4 MB: the file is read 1 MiB at a time, and the bar moves every 1,024 lines.
+        Array.from({ length: 6_000 }, (_, i) =>
+          record({ identifier: `${'long-name.'.repeat(48)}${i}@example.com`, session_id: `many-${i}` }),
+        ),
+      ),
+    );
+    const run = captureIo(db);
+    expect(await runImport([input], run.io)).toBe(0);
+    // Not a terminal: a plain line at each tenth of the file, then the whole.
+    const lines = run.stderr().trim().split('\n');
+    expect(
+      lines.some((line) => /^[1-9]\d% [\d.]+\/[\d.]+ MB \S+ ~\S+ left [\d,]+ lines\/s$/.test(line)),
+      lines.join('\n'),
+    ).toBe(true);
+    expect(lines.at(-1)).toMatch(/^100% ([\d.]+)\/\1 MB \S+ [\d,]+ lines\/s$/);
+  });
+
   it('reads MongoDB Extended JSON user documents, keeping their ids and times, from a JSON array', async () => {
     const input = file('dump.json', JSON.stringify([mongoDocument], null, 2));
     const run = captureIo(db);

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type AppOptions } from '../app.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { loadDemo, loadDemoInto } from '../demo/load-demo.ts';
 import type { Logger } from '../logger.ts';
+import type { StoreUnderTest } from '../store/conformance/each-store.ts';
+import type { DashboardStore } from '../store/dashboard-store.ts';
+import type { SessionUsersSource } from '../store/source.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 
 export const TOKEN = 'test-token-0123456789';
@@ -21,6 +24,16 @@ export const TEST_THROTTLE = { baseDelayMs: 100, maxDelayMs: 400 };
 export function demoStore(users = DEMO_USERS): SqliteStore {
   const store = openSqliteStore(':memory:');
   loadDemo(store, { users, seed: 7 });
+  return store;
+}
+
+/**
+ * The same demo data in a new store of the kind under test (`describeEachStore`): the API tests
+ * run on SQLite and once more on PostgreSQL. Closed after the calling block's tests.
+ */
+export async function openDemoStore(stores: StoreUnderTest, users = DEMO_USERS): Promise<DashboardStore> {
+  const store = await stores.open();
+  await loadDemoInto(store, { users, seed: 7 });
   return store;
 }
 
@@ -79,4 +92,15 @@ export function storeFingerprint(store: SqliteStore): string {
       .raw()
       .get(),
   );
+}
+
+/**
+ * Everything a store of either kind holds, as its catalog and its export show it: any added,
+ * removed or changed product, environment, user or session changes it. (`active` is left out: it
+ * follows the clock, not the data.)
+ */
+export async function storeContents(store: SessionUsersSource): Promise<string> {
+  const users: unknown[] = [await store.catalog()];
+  for await (const user of store.exportUsers()) users.push(user);
+  return JSON.stringify(users, (key, value: unknown) => (key === 'active' ? undefined : value));
 }

@@ -1,7 +1,10 @@
 import { expect } from 'vitest';
 import { ERROR_CODES, errorBodySchema, fetchUsersResultSchema } from '../../src/contract/session-users.ts';
 import { HEAVY_USER } from '../demo/showcase.ts';
-import { BEARER, demoStore, INGEST_TOKEN, memoryLogger, testApp } from './helpers.ts';
+import type { StoreUnderTest } from '../store/conformance/each-store.ts';
+import type { SessionUsersSource } from '../store/source.ts';
+import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { BEARER, demoStore, INGEST_TOKEN, memoryLogger, openDemoStore, testApp, type MemoryLogger } from './helpers.ts';
 
 /** Small enough to load in well under a second, big enough for several pages per environment. */
 export const PROPERTY_DEMO_USERS = 200;
@@ -15,12 +18,27 @@ export interface KnownValues {
   ductapeUserIds: string[];
 }
 
+export interface Harness<S extends SessionUsersSource = SessionUsersSource> {
+  store: S;
+  logger: MemoryLogger;
+  app: ReturnType<typeof testApp>;
+  known: KnownValues;
+}
+
 /**
  * One app over one real SQLite store filled by loadDemo, reused by every run. Wrong tokens are
  * not slowed here (the slow-down has its own tests), so a thousand 401s stay fast.
  */
-export async function propertyHarness() {
-  const store = demoStore(PROPERTY_DEMO_USERS);
+export function propertyHarness(): Promise<Harness<SqliteStore>> {
+  return harnessOver(demoStore(PROPERTY_DEMO_USERS));
+}
+
+/** The same over the demo data in a new store of the kind under test (`describeEachStore`), closed after the block. */
+export async function propertyHarnessOn(stores: StoreUnderTest): Promise<Harness> {
+  return harnessOver(await openDemoStore(stores, PROPERTY_DEMO_USERS));
+}
+
+async function harnessOver<S extends SessionUsersSource>(store: S): Promise<Harness<S>> {
   const logger = memoryLogger();
   const app = testApp(store, { logger, throttle: { threshold: Number.MAX_SAFE_INTEGER }, ingestToken: INGEST_TOKEN });
   const catalog = await store.catalog();
@@ -36,8 +54,6 @@ export async function propertyHarness() {
   };
   return { store, logger, app, known };
 }
-
-export type Harness = Awaited<ReturnType<typeof propertyHarness>>;
 
 /** Any contract schema (classic zod or zod/mini): only `safeParse` is needed. */
 export interface Schema {

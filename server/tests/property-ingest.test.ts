@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_MAX_BYTES, BATCH_MAX_RECORDS, ingestResultSchema } from '../../src/contract/ingest.ts';
 import { INGEST_PATH } from '../ingest-access.ts';
+import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { INGEST_BEARER, storeFingerprint } from './helpers.ts';
 import { expectContractAnswer, expectHealthy, propertyHarness, type Harness } from './property-harness.ts';
 import { anyText, RUNS } from './property-inputs.ts';
@@ -12,7 +13,7 @@ import { anyText, RUNS } from './property-inputs.ts';
  * with the error shape (never a 5xx); a batch with bad input is refused; and a refused batch
  * leaves the store exactly as it was.
  */
-let harness: Harness;
+let harness: Harness<SqliteStore>;
 let takenSessionIds: string[];
 beforeAll(async () => {
   harness = await propertyHarness();

@@ -1,3 +1,4 @@
+import type { StoreName } from '../store/conformance/each-store.ts';
 import fc from 'fast-check';
 
 /**
@@ -8,6 +9,13 @@ import fc from 'fast-check';
 
 /** Runs per route; CI keeps the default (at least 1,000). */
 export const RUNS = Math.max(1, Number(process.env.PROPERTY_RUNS ?? 1_000) || 1_000);
+/**
+ * Cases per property on a store: PostgreSQL runs a quarter of them (the same generators), which
+ * keeps its added CI time modest; SQLite runs them all.
+ */
+export function runsOn(store: StoreName): number {
+  return store === 'postgres' ? Math.max(1, Math.ceil(RUNS / 4)) : RUNS;
+}
 
 export const MAX_LENGTH = 64 * 1024;
 

@@ -72,11 +72,16 @@ async function fillSessionAggregates(tx: TransactionSql): Promise<void> {
       FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
      WHERE NOT s.revoked GROUP BY u.session_ref, u.env, hour
     ON CONFLICT (session_ref, env, hour) DO UPDATE SET sessions = session_end_hours.sessions + EXCLUDED.sessions`;
+  // Exact ends more than 7 days before the newest session start can no longer be in the future
+  // (the rule the insert trigger applies): not kept, so the table holds about the sessions running,
+  // not one row per session ever loaded (10 M rows at a million users).
   await tx`
     INSERT INTO session_ends (session_ref, env, end_at, sessions)
     SELECT u.session_ref, u.env, s.end_at, count(*)
       FROM user_sessions s JOIN session_users u ON u.id = s.user_ref
-     WHERE NOT s.revoked GROUP BY u.session_ref, u.env, s.end_at
+     WHERE NOT s.revoked
+       AND s.end_at >= (SELECT to_char(left(max(start_at), 10)::date - 7, 'YYYY-MM-DD') FROM user_sessions)
+     GROUP BY u.session_ref, u.env, s.end_at
     ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions`;
 }
 
@@ -163,7 +168,16 @@ export async function pgBulkLoad(
   });
   if (result !== undefined) {
     // Fresh statistics for the planner, and a visibility map so histories are read from the index alone.
-    await sql`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days`;
+    // VACUUM cannot run in a transaction block: on one connection, without the statement timeout
+    // (at a million users it takes longer than any read may).
+    const conn = await sql.reserve();
+    try {
+      await conn`SET statement_timeout = 0`;
+      await conn`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days, session_end_hours, session_ends`;
+      await conn`RESET statement_timeout`;
+    } finally {
+      conn.release();
+    }
   }
   return result;
 }

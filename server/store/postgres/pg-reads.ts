@@ -41,6 +41,14 @@ export function toSessionUser(row: PgUserRow, product: string, session: string):
   };
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, so a looked-up text with one matches nothing stored: it is
+ * compared as NULL (equal to nothing) instead of failing the statement, as SQLite simply finds nothing.
+ */
+function storable(text: string): string | null {
+  return text.includes('\u0000') ? null : text;
+}
+
 export interface PgScope {
   productId: number;
   sessionRef: number;
@@ -70,9 +78,9 @@ export class PgScopes {
     if (scope === undefined || (envKey !== undefined && !this.#envs.has(envKey))) {
       const [row] = await this.sql<{ product_id: number; session_ref: number | null; has_env: boolean }[]>`
         SELECT p.id AS product_id, s.id AS session_ref,
-               EXISTS (SELECT 1 FROM product_envs e WHERE e.product_id = p.id AND e.env = ${env ?? ''}) AS has_env
-          FROM products p LEFT JOIN product_sessions s ON s.product_id = p.id AND s.tag = ${session}
-         WHERE p.tag = ${product}`;
+               EXISTS (SELECT 1 FROM product_envs e WHERE e.product_id = p.id AND e.env = ${storable(env ?? '')}) AS has_env
+          FROM products p LEFT JOIN product_sessions s ON s.product_id = p.id AND s.tag = ${storable(session)}
+         WHERE p.tag = ${storable(product)}`;
       if (row === undefined) throw notFound('PRODUCT_NOT_FOUND', `No product "${product}"`);
       if (row.session_ref === null) {
         throw notFound('SESSION_NOT_FOUND', `No session "${session}" in product "${product}"`);
@@ -105,7 +113,7 @@ export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgP
     const order = sql.unsafe(`${column} DESC, _id DESC`);
     const envFilter = env === undefined ? sql`` : sql`AND env = ${env}`;
     const search =
-      options.q === undefined ? sql`` : sql`AND lower(identifier) LIKE ${likePattern(asciiLower(options.q))}`;
+      options.q === undefined ? sql`` : sql`AND lower(identifier) LIKE ${storable(likePattern(asciiLower(options.q)))}`;
     const [counted] =
       options.q === undefined
         ? await sql<{ total: number }[]>`
@@ -164,7 +172,7 @@ export function createPgUserDetailsReader(sql: Sql, scopes: PgScopes, now: () =>
     const { sessionRef } = await scopes.resolve(version, product, session, env);
     const rows = await sql<(PgUserRow & { id: number })[]>`
       SELECT u.id, ${sql.unsafe(PG_USER_COLUMNS)} FROM session_users u
-       WHERE u.session_ref = ${sessionRef} AND u.identifier = ${identifier}`;
+       WHERE u.session_ref = ${sessionRef} AND u.identifier = ${storable(identifier)}`;
     const ordered = [...rows].sort((a, b) => compareText(b.last_seen, a.last_seen) || compareText(b._id, a._id));
     const chosen = env === undefined ? ordered[0] : ordered.find((row) => row.env === env);
     if (chosen === undefined) {
@@ -223,7 +231,7 @@ export function createPgUserByIdReader(sql: Sql) {
         FROM session_users u
         JOIN product_sessions s ON s.id = u.session_ref
         JOIN products p ON p.id = s.product_id
-       WHERE u.ductape_user_id = ${ductapeUserId}`;
+       WHERE u.ductape_user_id = ${storable(ductapeUserId)}`;
     if (row === undefined) throw notFound('USER_NOT_FOUND', `No user with ductape_user_id "${ductapeUserId}"`);
     return { ...toSessionUser(row, row.product, row.session), session_count: row.session_count };
   };

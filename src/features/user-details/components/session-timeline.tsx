@@ -2,7 +2,7 @@ import { useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } f
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
 import { useAfterFirstPaint } from '../hooks/use-after-first-paint.ts';
-import { useElementWidth } from '../hooks/use-element-width.ts';
+import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { useIsDark } from '../hooks/use-is-dark.ts';
 import type { TimedSession } from '../model/sessions.ts';
 import { itemAt, layoutTimeline, timelineLaneCount } from '../model/timeline-layout.ts';
