@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { afterNextPaint } from '../../../lib/after-paint.ts';
 import { zoneName } from '../model/wall-clock.ts';
 import { SessionRow } from './session-row.tsx';
 import { LIST_PROPS } from './session-rows-shared.ts';
@@ -6,6 +7,12 @@ import type { RowsProps, SessionListProps } from './session-rows-shared.ts';
 
 /** Up to this many rows are all rendered: find-in-page and reading the whole list just work. */
 const RENDER_ALL_UP_TO = 200;
+/**
+ * Rows in the page's first frame, then this many more after each frame is painted, until all
+ * are there: opening a user shows them at once (the rows on screen first), and no single task
+ * renders all 200 (a slow phone's long task, Lighthouse's Total Blocking Time).
+ */
+const ROWS_PER_FRAME = 25;
 
 // The virtualiser loads only for long histories, keeping it out of the page's first load.
 const VirtualRows = lazy(() =>
@@ -39,11 +46,17 @@ export function SessionList(props: SessionListProps) {
 }
 
 /** Every row (or the first `limit`, while the virtualiser loads), in normal page flow. */
-function AllRows({ sessions, grouping, timeZone, now, zone, limit }: RowsProps & { limit?: number }) {
+function AllRows({ sessions, grouping, timeZone, now, zone, limit = Infinity }: RowsProps & { limit?: number }) {
   const { groups, groupOf } = grouping;
+  const [rendered, setRendered] = useState(ROWS_PER_FRAME);
+  const more = rendered < Math.min(limit, sessions.length);
+  useEffect(
+    () => (more ? afterNextPaint(() => setRendered((count) => count + ROWS_PER_FRAME)) : undefined),
+    [more, rendered],
+  );
   return (
     <div {...LIST_PROPS}>
-      {sessions.slice(0, limit).map((session, index) => {
+      {sessions.slice(0, Math.min(limit, rendered)).map((session, index) => {
         const group = groups[groupOf[index] ?? -1];
         return (
           <SessionRow

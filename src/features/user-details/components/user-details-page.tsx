@@ -1,4 +1,3 @@
-import { useDeferredValue } from 'react';
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { userDetailsQueryOptions, useSessionUserDetails } from '../api/fetch-user-details.ts';
@@ -34,15 +33,11 @@ export function UserDetailsPage({ user, search }: UserDetailsPageProps) {
 
 function UserDetailsLoader({ params, search }: { params: UserDetailsParams; search: UserDetailsSearch }) {
   const query = useSessionUserDetails(params);
-  // An answer that arrives while the page is open renders in the background, in slices of a few
-  // milliseconds: the query store's update alone would render the whole page in one task (a
-  // slow phone's long task). Data already cached (a hovered user) renders at once, with the page.
-  const data = useDeferredValue(query.data);
 
   // Data already shown stays on screen if a background refresh fails.
-  if (data) return <UserDetailsView user={data} params={params} search={search} onRefetch={query.refetch} />;
-  // The skeleton stays while the answer loads, and while the one that arrived renders.
-  if (query.data || !query.isError) return <UserDetailsSkeleton params={params} />;
+  if (query.data)
+    return <UserDetailsView user={query.data} params={params} search={search} onRefetch={query.refetch} />;
+  if (!query.isError) return <UserDetailsSkeleton params={params} />;
   const { error } = query;
   if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
     return <UserNotFound params={params} code={error.code} />;
