@@ -1,33 +1,39 @@
 /**
- * Sections of docs/benchmarks.md written by their own commands (`npm run bench:compression`),
- * marked so that `npm run bench`, which rewrites the file, keeps them.
+ * Sections of docs/benchmarks.md between `<!-- section:NAME -->` and `<!-- /section:NAME -->`: each
+ * written by its own command (`npm run bench` writes the `bench-*` ones, `npm run bench:compression`
+ * its own), so a command replaces only what it measured and keeps everything else.
  */
 const start = (name: string) => `<!-- section:${name} -->`;
 const end = (name: string) => `<!-- /section:${name} -->`;
-const SECTION = /<!-- section:([\w-]+) -->[\s\S]*?<!-- \/section:\1 -->\n?/g;
 
-/** `doc` with the named section replaced, or added before "## Reproduce" (or at the end). */
-export function replaceSection(doc: string, name: string, body: string): string {
+/** The body between the named section's markers, or undefined when the document has none. */
+export function readSection(doc: string, name: string): string | undefined {
+  const from = doc.indexOf(start(name));
+  const to = doc.indexOf(end(name));
+  if (from === -1 || to < from) return undefined;
+  return doc.slice(from + start(name).length, to).trim();
+}
+
+/**
+ * `doc` with the named section replaced. A section not there yet goes after the last of `after`
+ * that the document has (sections that come before it), else before "## Reproduce", else at the end.
+ */
+export function replaceSection(doc: string, name: string, body: string, after: readonly string[] = []): string {
   const block = `${start(name)}\n${body.trimEnd()}\n${end(name)}\n`;
   const from = doc.indexOf(start(name));
   const to = doc.indexOf(end(name));
   if (from !== -1 && to > from) {
-    const after = doc.slice(to + end(name).length).replace(/^\n/, '');
-    return doc.slice(0, from) + block + after;
+    const rest = doc.slice(to + end(name).length).replace(/^\n/, '');
+    return doc.slice(0, from) + block + rest;
+  }
+  for (const previous of [...after].reverse()) {
+    const at = doc.indexOf(end(previous));
+    if (at === -1) continue;
+    const cut = at + end(previous).length;
+    const rest = doc.slice(cut).replace(/^\n+/, '');
+    return `${doc.slice(0, cut)}\n\n${block}${rest === '' ? '' : `\n${rest}`}`;
   }
   const reproduce = doc.indexOf('\n## Reproduce');
   if (reproduce === -1) return `${doc.trimEnd()}\n\n${block}`;
   return `${doc.slice(0, reproduce + 1)}${block}\n${doc.slice(reproduce + 1)}`;
-}
-
-/** Every marked section of `previous` that `next` lacks, carried over into `next`. */
-export function keepSections(next: string, previous: string): string {
-  let doc = next;
-  for (const match of previous.matchAll(SECTION)) {
-    const name = match[1] as string;
-    if (doc.includes(start(name))) continue;
-    const body = match[0].slice(start(name).length, match[0].lastIndexOf(end(name)));
-    doc = replaceSection(doc, name, body.trim());
-  }
-  return doc;
 }

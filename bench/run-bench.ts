@@ -9,7 +9,8 @@ import { readBudget, recordMeasurement } from './bundle-budget.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { BROWSER_RESULTS } from './bench-config.ts';
 import { renderReport, type BenchReport, type BundleReport } from './report.ts';
-import { keepSections, replaceSection } from './report-sections.ts';
+import { mergeReport } from './report-merge.ts';
+import { replaceSection } from './report-sections.ts';
 import { startBenchServer, type BenchServer } from './server-process.ts';
 import type { Summary } from './stats.ts';
 import { ensureBenchStore } from './store-cache.ts';
@@ -143,8 +144,9 @@ if (wants('search')) {
 report.machine.loadAtEnd = currentLoad();
 report.totalSeconds = (performance.now() - started) / 1000;
 const previous = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '';
-// Sections written by other commands (npm run bench:compression) stay; `--only search` writes its section alone.
-let markdown = only.every((section) => section === 'search') ? previous : keepSections(renderReport(report), previous);
+// Only what this run measured is replaced: other sections, other commands' sections (npm run
+// bench:compression) and hand-written text stay; `--only search` writes its section alone.
+let markdown = only.every((section) => section === 'search') ? previous : mergeReport(previous, renderReport(report));
 if (searchSection !== undefined) markdown = replaceSection(markdown, 'search', searchSection);
 writeFileSync(REPORT_FILE, markdown);
 console.log(`\n${markdown}`);
