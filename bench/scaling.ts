@@ -50,7 +50,9 @@ interface Measured {
   sessions: number;
   sizeGb: number;
   reads: Map<string, Summary>;
-  ingest1000: { recordsPerSecond: number; batchMs: Summary };
+  /** Undefined when the run failed (`ingestError` says why): the other rows are still written. */
+  ingest1000?: { recordsPerSecond: number; batchMs: Summary };
+  ingestError?: string;
   loadBefore: number;
   loadAfter: number;
 }
@@ -188,7 +190,7 @@ async function measureReads(databaseUrl: string): Promise<{ reads: Map<string, S
 }
 
 /** Ingest (batches of 1, 100 and 1,000; the 1,000 row is reported) into a copy, never the reused store. */
-async function ingestIntoCopy(databaseUrl: string, templateName: string): Promise<Measured['ingest1000']> {
+async function ingestIntoCopy(databaseUrl: string, templateName: string): Promise<NonNullable<Measured['ingest1000']>> {
   let copy: string;
   let drop: () => Promise<void>;
   if (databaseUrl.startsWith('file:')) {
@@ -229,13 +231,25 @@ async function measure(store: Measured['store'], databaseUrl: string, templateNa
   const sessions = await countSessions(databaseUrl);
   const size = await sizeGb(databaseUrl);
   log(`${store}: ingest into a copy`);
-  const ingest1000 = await ingestIntoCopy(databaseUrl, templateName);
-  return { store, users, sessions, sizeGb: size, reads, ingest1000, loadBefore, loadAfter: currentLoad() };
+  const measured: Measured = { store, users, sessions, sizeGb: size, reads, loadBefore, loadAfter: 0 };
+  try {
+    measured.ingest1000 = await ingestIntoCopy(databaseUrl, templateName);
+  } catch (error) {
+    measured.ingestError = error instanceof Error ? `${error.message} (${String(error.cause ?? '')})` : String(error);
+    console.error(`${store}: ingest failed: ${measured.ingestError}`);
+  }
+  measured.loadAfter = currentLoad();
+  return measured;
 }
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
-const times = (small: number, large: number) => `${(large / small).toFixed(1)}×`;
+const times = (small: number, large: number) =>
+  Number.isFinite(small) && Number.isFinite(large) ? `${(large / small).toFixed(1)}×` : '–';
+const ingestCell = (m: Measured): [string, number] =>
+  m.ingest1000 === undefined
+    ? [`failed: ${m.ingestError ?? 'unknown'}`, Number.NaN]
+    : [`${int(m.ingest1000.recordsPerSecond)} (${fmt(m.ingest1000.batchMs.median)})`, m.ingest1000.batchMs.median];
 
 function render(rows: Measured[], started: string): string {
   const [sqliteSmall, sqliteLarge, pgSmall, pgLarge] = rows as [Measured, Measured, Measured, Measured];
@@ -268,14 +282,8 @@ function render(rows: Measured[], started: string): string {
     ),
     line([
       'ingest, batches of 1,000: records/s (median ms a batch)',
-      ...pair(sqliteSmall, sqliteLarge, (m) => [
-        `${int(m.ingest1000.recordsPerSecond)} (${fmt(m.ingest1000.batchMs.median)})`,
-        m.ingest1000.batchMs.median,
-      ]),
-      ...pair(pgSmall, pgLarge, (m) => [
-        `${int(m.ingest1000.recordsPerSecond)} (${fmt(m.ingest1000.batchMs.median)})`,
-        m.ingest1000.batchMs.median,
-      ]),
+      ...pair(sqliteSmall, sqliteLarge, ingestCell),
+      ...pair(pgSmall, pgLarge, ingestCell),
     ]),
     line([
       'store size on disk',
