@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BROWSER_RESULTS } from './bench-config.ts';
 import type { BrowserResults, BrowserStep } from './browser/results.ts';
 import { currentLoad, type Machine } from './machine.ts';
+import { postgresAtThisSchema } from './pg-schema-copy.ts';
 import {
   benchSearch,
   measureStore,
@@ -26,8 +27,8 @@ interface SearchSectionOptions {
 /**
  * `npm run bench -- --only search`: issue 12's requests over HTTP on the SQLite store and, when
  * the shared 1,000,000-user PostgreSQL database is ready (/work/pgbench/READY, or BENCH_PG_URL),
- * on PostgreSQL too (read only: the server migrates nothing on a current schema and the
- * benchmark only reads); then typed text to rows painted in the browser. Returns the section.
+ * on PostgreSQL too (read only: on a current schema the server migrates nothing and the benchmark
+ * only reads; on an older one it runs on a migrated copy, see pg-schema-copy.ts); then typed text to rows painted in the browser. Returns the section.
  */
 export async function runSearchSection(options: SearchSectionOptions): Promise<string> {
   const runs: SearchStoreRun[] = [];
@@ -38,7 +39,8 @@ export async function runSearchSection(options: SearchSectionOptions): Promise<s
     skipped.push('PostgreSQL: no 1,000,000-user PostgreSQL database was ready (/work/pgbench/READY, or BENCH_PG_URL).');
   } else {
     try {
-      runs.push(await overHttp('PostgreSQL', postgresUrl, withoutPassword(postgresUrl), options.port + 1));
+      const url = await postgresAtThisSchema(postgresUrl);
+      runs.push(await overHttp('PostgreSQL', url, withoutPassword(url), options.port + 1));
     } catch (error) {
       // Reported in the section (e.g. a database at a newer schema than this build), not fatal.
       skipped.push(`PostgreSQL (${withoutPassword(postgresUrl)}): ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { compareEnvironments } from '../../../src/contract/environments.ts';
 import type {
   Catalog,
@@ -10,6 +10,7 @@ import type {
 } from '../../../src/contract/session-users.ts';
 import { notFound, StoreError, type FetchUserDetailsOptions, type FetchUsersOptions } from '../source.ts';
 import type { PgPageAnchors } from './pg-anchors.ts';
+import { expectedCandidates, keepToIndexes, searchPath, searchScope } from './pg-search.ts';
 
 /** The `session_users` columns every user read selects. */
 export const PG_USER_COLUMNS =
@@ -97,9 +98,9 @@ export class PgScopes {
 }
 
 /**
- * fetchUsers, read through: the total from the kept counts (or, with `q`, counted exactly from the
- * trigram index's candidates); rows from the top with a small OFFSET, or, deeper than one anchor
- * stride, by seeking to the nearest anchor (keyset) and skipping fewer than `stride` index
+ * fetchUsers, read through: the total from the kept counts (or, with `q`, counted exactly, from the
+ * trigram index's candidates or by scanning an identifier index: see pg-search.ts); rows from the
+ * top with a small OFFSET, or, deeper than one anchor stride, by seeking to the nearest anchor (keyset) and skipping fewer than `stride` index
  * entries. The skipping reads only the order's index (`_id` is in it); the table is read for the
  * rows returned. `sort` picks the order (last_seen or first_seen, then `_id`, newest first).
  */
@@ -110,40 +111,69 @@ export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgP
     assertPositiveInteger('limit', limit);
     const { sessionRef } = await scopes.resolve(version, product, session, env);
     const column: SortColumn = options.sort === 'first_seen' ? 'first_seen' : 'last_seen';
-    const order = sql.unsafe(`${column} DESC, _id DESC`);
-    const envFilter = env === undefined ? sql`` : sql`AND env = ${env}`;
-    const search =
-      options.q === undefined ? sql`` : sql`AND lower(identifier) LIKE ${storable(likePattern(asciiLower(options.q)))}`;
-    const [counted] =
-      options.q === undefined
-        ? await sql<{ total: number }[]>`
-            SELECT coalesce(sum(users), 0)::int AS total FROM user_counts WHERE session_ref = ${sessionRef} ${envFilter}`
-        : await sql<{ total: number }[]>`
-            SELECT count(*)::int AS total FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${search}`;
-    const total = counted?.total ?? 0;
-    const totalPages = Math.ceil(total / limit);
     const offset = (page - 1) * limit;
-    if (offset >= total) return { users: [], total, page, limit, totalPages };
-
-    let seek = sql``;
-    let skip = offset;
-    if (offset >= anchors.stride && options.q === undefined) {
-      anchors.sync(version);
-      const index = Math.floor(offset / anchors.stride);
-      const anchor = await anchors.keyAt(sessionRef, env, column, index);
-      // An anchor always exists below the total; the plain OFFSET stays as a correct fallback.
-      if (anchor !== undefined) {
-        seek = sql`AND (${sql.unsafe(column)}, _id) <= (${anchor[0]}, ${anchor[1]})`;
-        skip = offset - index * anchors.stride;
-      }
-    }
-    const rows = await sql<PgUserRow[]>`
-      SELECT ${sql.unsafe(PG_USER_COLUMNS)}
-        FROM (SELECT _id FROM session_users WHERE session_ref = ${sessionRef} ${envFilter} ${search} ${seek}
-               ORDER BY ${order} LIMIT ${limit} OFFSET ${skip}) k
+    const answer = (total: number, rows: PgUserRow[]): FetchUsersResult => ({
+      users: rows.map((row) => toSessionUser(row, product, session)),
+      total,
+      page,
+      limit,
+      totalPages: Math.ceil(total / limit),
+    });
+    /** The page: `_id`s from the order's index (skipping `skip` of them after the anchor, if any), then their rows. */
+    const pageOf = (
+      db: Sql | TransactionSql,
+      { pattern, anchor, skip }: { pattern?: string; anchor?: readonly [string, string]; skip: number },
+    ) => db<PgUserRow[]>`
+      SELECT ${db.unsafe(PG_USER_COLUMNS)}
+        FROM (SELECT _id FROM session_users
+               WHERE session_ref = ${sessionRef}
+                     ${env === undefined ? db`` : db`AND env = ${env}`}
+                     ${pattern === undefined ? db`` : db`AND lower(identifier) LIKE ${pattern}`}
+                     ${anchor === undefined ? db`` : db`AND (${db.unsafe(column)}, _id) <= (${anchor[0]}, ${anchor[1]})`}
+               ORDER BY ${db.unsafe(`${column} DESC, _id DESC`)} LIMIT ${limit} OFFSET ${skip}) k
         JOIN session_users u ON u._id = k._id
-       ORDER BY ${sql.unsafe(`u.${column} DESC, u._id DESC`)}`;
-    return { users: rows.map((row) => toSessionUser(row, product, session)), total, page, limit, totalPages };
+       ORDER BY ${db.unsafe(`u.${column} DESC, u._id DESC`)}`;
+
+    if (options.q !== undefined) {
+      const lowered = asciiLower(options.q);
+      const pattern = storable(likePattern(lowered));
+      // Text PostgreSQL cannot store (U+0000) is in no identifier.
+      if (pattern === null) return answer(0, []);
+      const [scope, candidates] = await Promise.all([
+        searchScope(sql, sessionRef, env),
+        expectedCandidates(sql, lowered, pattern),
+      ]);
+      if (scope.envs.length === 0) return answer(0, []);
+      if (searchPath(candidates, scope.users) === 'scan') {
+        return sql.begin('READ ONLY', async (tx) => {
+          await keepToIndexes(tx);
+          const [counted] = await tx<{ total: number }[]>`
+            SELECT count(*)::int AS total FROM session_users
+             WHERE session_ref = ${sessionRef} AND env IN ${tx(scope.envs)} AND lower(identifier) LIKE ${pattern}`;
+          const total = counted?.total ?? 0;
+          return answer(total, offset >= total ? [] : await pageOf(tx, { pattern, skip: offset }));
+        });
+      }
+      const [counted] = await sql<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM session_users
+         WHERE session_ref = ${sessionRef} ${env === undefined ? sql`` : sql`AND env = ${env}`}
+           AND lower(identifier) LIKE ${pattern}`;
+      const total = counted?.total ?? 0;
+      return answer(total, offset >= total ? [] : await pageOf(sql, { pattern, skip: offset }));
+    }
+
+    const [counted] = await sql<{ total: number }[]>`
+      SELECT coalesce(sum(users), 0)::int AS total FROM user_counts
+       WHERE session_ref = ${sessionRef} ${env === undefined ? sql`` : sql`AND env = ${env}`}`;
+    const total = counted?.total ?? 0;
+    if (offset < anchors.stride || offset >= total)
+      return answer(total, offset >= total ? [] : await pageOf(sql, { skip: offset }));
+    anchors.sync(version);
+    const index = Math.floor(offset / anchors.stride);
+    const anchor = await anchors.keyAt(sessionRef, env, column, index);
+    // An anchor always exists below the total; the plain OFFSET stays as a correct fallback.
+    if (anchor === undefined) return answer(total, await pageOf(sql, { skip: offset }));
+    return answer(total, await pageOf(sql, { anchor, skip: offset - index * anchors.stride }));
   };
 }
 
