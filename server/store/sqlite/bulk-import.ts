@@ -23,6 +23,8 @@ import { createUserUpserter } from './upsert-users.ts';
  * 'repeats', and the caller imports the input the exact way (row by row, each repeat applied or
  * rejected). Killed midway, the transaction never commits: the store stays empty.
  */
+const BULK_CACHE_KB = 32 * 1024;
+
 export function createBulkImporter(db: Database, freshness: FreshnessToken, now: () => number) {
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const bulkSchema = db
@@ -37,6 +39,12 @@ export function createBulkImporter(db: Database, freshness: FreshnessToken, now:
     if (db.inTransaction || anyProduct.get() !== 0) return undefined;
     // Index builds sort through temporary files: in memory they would hold every key at once.
     db.pragma('temp_store = FILE');
+    // The index builds sort with a helper thread: both cores of a small machine.
+    db.pragma('threads = 2');
+    // Rows go in at the end of their tables and nothing is looked up: a small cache does; it also
+    // bounds each sort's memory (the process must stay under 400 MB RSS).
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = -${BULK_CACHE_KB}`);
     db.exec('BEGIN IMMEDIATE');
     let open = true;
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
@@ -44,6 +52,8 @@ export function createBulkImporter(db: Database, freshness: FreshnessToken, now:
       open = false;
       if (db.inTransaction) db.exec(sql);
       db.pragma('temp_store = MEMORY');
+      db.pragma('threads = 0');
+      db.pragma(`cache_size = ${cacheSize}`);
     };
     // Checked again inside the write lock: another process may have written in between.
     if (anyProduct.get() !== 0) {
