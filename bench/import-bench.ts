@@ -93,3 +93,38 @@ export async function exportFileOf(storePath: string, log: (line: string) => voi
   renameSync(`${file}.partial`, file);
   return file;
 }
+
+/** The first `lines` lines of `file` (made once, kept in .bench-cache/): a slice of the 1M export. */
+export async function sliceOf(file: string, lines: number): Promise<string> {
+  const out = resolve(CACHE_DIR, `${statSync(file).size}-first-${lines}.ndjson`);
+  if (existsSync(out)) return out;
+  const child = spawn('sh', ['-c', `head -n ${lines} "$0" > "$1.partial" && mv "$1.partial" "$1"`, file, out], {
+    stdio: 'inherit',
+  });
+  const code = await new Promise<number>((done) => child.on('exit', (exit) => done(exit ?? -1)));
+  if (code !== 0) throw new Error(`Could not cut the first ${lines} lines of ${file}`);
+  return out;
+}
+
+/**
+ * `benchImport` into a new, empty PostgreSQL database made on the cluster `clusterUrl` names
+ * (CREATE DATABASE; dropped afterwards, whatever happens).
+ */
+export async function benchImportPostgres(
+  file: string,
+  clusterUrl: string,
+  log: (line: string) => void = console.log,
+): Promise<ImportBenchResult> {
+  const { default: postgres } = await import('postgres');
+  const name = `fastimport_bench_${process.pid}`;
+  const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
+  const target = new URL(clusterUrl);
+  target.pathname = `/${name}`;
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    return await benchImport(file, log, target.toString());
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}

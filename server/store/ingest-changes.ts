@@ -8,7 +8,8 @@ import type { UserChange } from './ingest-plan.ts';
 function stored(time: string): string {
   const ms = parseIsoTime(time);
   if (ms === undefined) throw new StoreError('invalid', `Not a valid time: ${JSON.stringify(time)}`);
-  return storedTime(ms);
+  // Already in the stored format (an export): the same text, without building it again.
+  return time.length === 24 && time.endsWith('Z') && time[19] === '.' ? time : storedTime(ms);
 }
 
 /**
