@@ -1,30 +1,53 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport, exportFileOf, type ImportBenchResult } from './import-bench.ts';
-import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
-import { describeMachine } from './machine.ts';
+import { benchIngest, ingestOverHttp, type IngestBenchResult, type IngestRun } from './ingest-bench.ts';
+import { currentLoad, describeMachine } from './machine.ts';
+import { copyDatabase, dropDatabase } from './pg-databases.ts';
 import { replaceSection } from './report-sections.ts';
 import { ensureBenchStore } from './store-cache.ts';
 
 /**
- * `npm run bench:ingest [-- --store FILE] [--file FILE] [--only ingest,import]`: the write path on
- * the 1,000,000-user store: ingest over HTTP to the real server in batches of 1, 100 and 1,000,
- * and `npm run import` of a 1,000,000-user NDJSON file (the store's own export) into an empty
- * store. Writes the "Ingest and import" section of docs/benchmarks.md.
+ * `npm run bench:ingest [-- --store FILE] [--file FILE] [--only ingest,import] [--postgres-url URL]
+ * [--port N]`: the write path on the 1,000,000-user store: ingest over HTTP to the real server in
+ * batches of 1, 100 and 1,000, and `npm run import` of a 1,000,000-user NDJSON file (the store's
+ * own export) into an empty store. With --postgres-url (or BENCH_POSTGRES_URL: the 1M database,
+ * never written), the same ingest into a copy of that database (CREATE DATABASE … TEMPLATE,
+ * dropped after). Writes the "Ingest and import" section of docs/benchmarks.md.
  */
 const REPORT_FILE = 'docs/benchmarks.md';
 const SECTION = 'ingest-import';
-const PORT = 43150;
+const PG_COPY = 'bench_ingest_copy';
+const IMPORT_HEADING = '### Import of a 1,000,000-user file';
 
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, file: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    store: { type: 'string' },
+    file: { type: 'string' },
+    only: { type: 'string' },
+    'postgres-url': { type: 'string' },
+    port: { type: 'string', default: '43150' },
+  },
 });
+const port = Number(values.port);
+const postgresUrl = values['postgres-url'] ?? process.env.BENCH_POSTGRES_URL;
 const only = values.only?.split(',') ?? ['ingest', 'import'];
 const machine = describeMachine();
 const storePath = values.store ?? (await ensureBenchStore()).path;
 
 let ingest: IngestBenchResult | undefined;
-if (only.includes('ingest')) ingest = await benchIngest(storePath, { port: PORT, httpOnly: true });
+if (only.includes('ingest')) ingest = await benchIngest(storePath, { port, httpOnly: true });
+let pgIngest: { runs: IngestRun[]; loadBefore: number; loadAfter: number } | undefined;
+if (only.includes('ingest') && postgresUrl !== undefined) {
+  const loadBefore = currentLoad();
+  const copy = await copyDatabase(postgresUrl, PG_COPY, console.log);
+  try {
+    const runs = await ingestOverHttp(copy, { port });
+    pgIngest = { runs, loadBefore, loadAfter: currentLoad() };
+  } finally {
+    await dropDatabase(postgresUrl, PG_COPY);
+  }
+}
 let imported: ImportBenchResult | undefined;
 if (only.includes('import')) imported = await benchImport(values.file ?? (await exportFileOf(storePath)));
 
@@ -52,9 +75,24 @@ if (ingest) {
     '',
   );
 }
+if (pgIngest) {
+  lines.push(
+    `### Ingest over HTTP, PostgreSQL (a copy of the 1,000,000-user database, same mix; fsync on, \`synchronous_commit=on\`)`,
+    '',
+    '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average before → after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...pgIngest.runs.map(
+      (run) =>
+        `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${pgIngest!.loadBefore.toFixed(2)} → ${pgIngest!.loadAfter.toFixed(2)} |`,
+    ),
+    '',
+    '"Server CPU" is the dashboard server process only: PostgreSQL’s own processes do most of the work and are not in it.',
+    '',
+  );
+}
 if (imported) {
   lines.push(
-    '### Import of a 1,000,000-user file',
+    IMPORT_HEADING,
     '',
     '| file | users | sessions | time | users/s | peak RSS | exit | load average |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -64,7 +102,16 @@ if (imported) {
     '',
   );
 }
+const report = readFileSync(REPORT_FILE, 'utf8');
+// A run that does not measure the import keeps the import figures already written.
+if (!imported) lines.push(previousImport(report));
 const markdown = lines.join('\n');
 console.log(`\n${markdown}`);
-writeFileSync(REPORT_FILE, replaceSection(readFileSync(REPORT_FILE, 'utf8'), SECTION, markdown));
+writeFileSync(REPORT_FILE, replaceSection(report, SECTION, markdown));
 console.log(`Wrote the "${SECTION}" section of ${REPORT_FILE}.`);
+
+function previousImport(report: string): string {
+  const from = report.indexOf(IMPORT_HEADING);
+  const to = report.indexOf(`<!-- /section:${SECTION} -->`);
+  return from !== -1 && to > from ? report.slice(from, to).trimEnd() : '';
+}
