@@ -1,24 +1,28 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport, benchImportPostgres, exportFileOf, sliceOf, type ImportBenchResult } from './import-bench.ts';
-import { benchIngest, type IngestBenchResult } from './ingest-bench.ts';
-import { describeMachine } from './machine.ts';
+import { benchIngest, ingestOverHttp, type IngestBenchResult, type IngestRun } from './ingest-bench.ts';
+import { currentLoad, describeMachine } from './machine.ts';
+import { copyDatabase, dropDatabase } from './pg-databases.ts';
 import { replaceSection } from './report-sections.ts';
 import { sharedPostgresUrl } from './search-bench.ts';
 import { ensureBenchStore } from './store-cache.ts';
 
 /**
  * `npm run bench:ingest [-- --store FILE] [--file FILE] [--only ingest,import,import-pg]
- * [--postgres-url URL] [--pg-users N]`: the write path on the 1,000,000-user store: ingest over
- * HTTP to the real server in batches of 1, 100 and 1,000, and `npm run import` of a
- * 1,000,000-user NDJSON file (the store's own export) into an empty SQLite store and into a new
- * empty PostgreSQL database on the cluster --postgres-url (or BENCH_PG_URL, or
- * /work/pgbench/READY) names; --pg-users imports only the first N users there (default: all).
- * Writes the "Ingest and import" section of docs/benchmarks.md.
+ * [--postgres-url URL] [--pg-users N] [--port N]`: the write path on the 1,000,000-user store:
+ * ingest over HTTP to the real server in batches of 1, 100 and 1,000 (with --postgres-url or
+ * BENCH_POSTGRES_URL, the 1M database, never written: the same ingest into a copy of it, made by
+ * CREATE DATABASE … TEMPLATE and dropped after), and `npm run import` of a 1,000,000-user NDJSON
+ * file (the store's own export) into an empty SQLite store and (import-pg) into a new empty
+ * PostgreSQL database on the cluster --postgres-url (or BENCH_PG_URL, or /work/pgbench/READY)
+ * names; --pg-users imports only the first N users there. Writes the "Ingest and import" section
+ * of docs/benchmarks.md.
  */
 const REPORT_FILE = 'docs/benchmarks.md';
 const SECTION = 'ingest-import';
-const PORT = 43150;
+const PG_COPY = 'bench_ingest_copy';
+const IMPORT_HEADING = '### Import of a 1,000,000-user file';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +31,28 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'postgres-url': { type: 'string' },
     'pg-users': { type: 'string' },
+    port: { type: 'string', default: '43150' },
   },
 });
-const only = values.only?.split(',') ?? ['ingest', 'import', 'import-pg'];
+const port = Number(values.port);
+const postgresUrl = values['postgres-url'] ?? process.env.BENCH_POSTGRES_URL;
+const only = values.only?.split(',') ?? ['ingest', 'import'];
 const machine = describeMachine();
 const storePath = values.store ?? (await ensureBenchStore()).path;
 
 let ingest: IngestBenchResult | undefined;
-if (only.includes('ingest')) ingest = await benchIngest(storePath, { port: PORT, httpOnly: true });
+if (only.includes('ingest')) ingest = await benchIngest(storePath, { port, httpOnly: true });
+let pgIngest: { runs: IngestRun[]; loadBefore: number; loadAfter: number } | undefined;
+if (only.includes('ingest') && postgresUrl !== undefined) {
+  const loadBefore = currentLoad();
+  const copy = await copyDatabase(postgresUrl, PG_COPY, console.log);
+  try {
+    const runs = await ingestOverHttp(copy, { port });
+    pgIngest = { runs, loadBefore, loadAfter: currentLoad() };
+  } finally {
+    await dropDatabase(postgresUrl, PG_COPY);
+  }
+}
 let imported: ImportBenchResult | undefined;
 const importFile = async () => values.file ?? (await exportFileOf(storePath));
 if (only.includes('import')) imported = await benchImport(await importFile());
@@ -74,11 +92,26 @@ if (ingest) {
     '',
   );
 }
+if (pgIngest) {
+  lines.push(
+    `### Ingest over HTTP, PostgreSQL (a copy of the 1,000,000-user database, same mix; fsync on, \`synchronous_commit=on\`)`,
+    '',
+    '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average before → after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...pgIngest.runs.map(
+      (run) =>
+        `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${pgIngest!.loadBefore.toFixed(2)} → ${pgIngest!.loadAfter.toFixed(2)} |`,
+    ),
+    '',
+    '"Server CPU" is the dashboard server process only: PostgreSQL’s own processes do most of the work and are not in it.',
+    '',
+  );
+}
 if (imported || importedPg) {
   const row = (store: string, run: ImportBenchResult) =>
     `| ${store} | ${run.fileGb} GB NDJSON (${int(run.users)} users of the 1M store's export) | ${int(run.users)} | ${int(run.sessions)} | ${(run.seconds / 60).toFixed(1)} min | ${int(run.users / run.seconds)} | ${(1_000_000 / (run.users / run.seconds) / 60).toFixed(1)} min | ${run.peakRssMb} MB | ${run.exitCode} | ${run.loadAverage.toFixed(2)} |`;
   lines.push(
-    '### Import of a 1,000,000-user file into an empty store',
+    IMPORT_HEADING,
     '',
     '| store | file | users | sessions | time | users/s | 1M users at that rate | peak RSS | exit | load average at the end |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -92,7 +125,16 @@ if (imported || importedPg) {
     '',
   );
 }
+const report = readFileSync(REPORT_FILE, 'utf8');
+// A run that does not measure the import keeps the import figures already written.
+if (!imported && !importedPg) lines.push(previousImport(report));
 const markdown = lines.join('\n');
 console.log(`\n${markdown}`);
-writeFileSync(REPORT_FILE, replaceSection(readFileSync(REPORT_FILE, 'utf8'), SECTION, markdown));
+writeFileSync(REPORT_FILE, replaceSection(report, SECTION, markdown));
 console.log(`Wrote the "${SECTION}" section of ${REPORT_FILE}.`);
+
+function previousImport(report: string): string {
+  const from = report.indexOf(IMPORT_HEADING);
+  const to = report.indexOf(`<!-- /section:${SECTION} -->`);
+  return from !== -1 && to > from ? report.slice(from, to).trimEnd() : '';
+}

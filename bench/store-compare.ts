@@ -13,6 +13,7 @@ import { benchImport, exportFileOf, type ImportBenchResult } from './import-benc
 import { ingestOverHttp, type IngestRun } from './ingest-bench.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { replaceSection } from './report-sections.ts';
+import { copyDatabase, databaseOf, dropDatabase, ident, withAdmin, withDatabase } from './pg-databases.ts';
 import { startBenchServer } from './server-process.ts';
 import { BENCH_LAYOUT, BENCH_SEED, BENCH_USERS, ensureBenchStore } from './store-cache.ts';
 import { timeRuns, type Summary } from './stats.ts';
@@ -101,25 +102,6 @@ async function seedInto(url: string): Promise<number> {
   }
 }
 
-/** A PostgreSQL URL with another database name. */
-function withDatabase(url: string, database: string): string {
-  const next = new URL(url);
-  next.pathname = `/${database}`;
-  return next.href;
-}
-
-const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-async function withAdmin<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
 /** The PostgreSQL database of USERS users: seeded here (and its seed time noted) only when empty. */
 async function postgresStore(url: string): Promise<Seeded> {
   const store = await openStore(url, { pageCacheSize: 0 }, {});
@@ -142,27 +124,6 @@ async function postgresStore(url: string): Promise<Seeded> {
   } catch {
     return { seedSeconds: undefined };
   }
-}
-
-/** A writable copy of a PostgreSQL database (it and `<name>_template` are tried as templates). */
-async function copyDatabase(url: string, name: string): Promise<string> {
-  const source = databaseOf(url);
-  await withAdmin(url, async (sql) => {
-    await sql.unsafe(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
-    try {
-      await sql.unsafe(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(source)}`);
-    } catch (error) {
-      // A template may have no other connections: a shared database read by others has a spare.
-      if ((error as { code?: string }).code !== '55006') throw error;
-      log(`${source} is in use by others: copying ${source}_template instead`);
-      await sql.unsafe(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(`${source}_template`)}`);
-    }
-  });
-  return withDatabase(url, name);
-}
-
-async function dropDatabase(url: string, name: string): Promise<void> {
-  await withAdmin(url, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
 }
 
 function callStore(store: DashboardStore, apiCase: ApiCase): Promise<unknown> {
@@ -280,7 +241,7 @@ async function postgresFigures(url: string, sqlitePath: string): Promise<StoreFi
   };
   if (only.includes('ingest')) {
     log('PostgreSQL: ingest over HTTP into a copy of the database (CREATE DATABASE … TEMPLATE)');
-    const copy = await copyDatabase(url, 'store_compare_ingest');
+    const copy = await copyDatabase(url, 'store_compare_ingest', log);
     try {
       figures.ingest = await ingestOverHttp(copy, { port: INGEST_PORT, log });
     } finally {
