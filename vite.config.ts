@@ -57,7 +57,10 @@ function pureReactRouter(): Plugin {
           .replace(/\b(React\d*\.(?:forwardRef|createContext|memo)\()/g, '/* @__PURE__ */ $1')
           .replace(/^[A-Za-z_$][\w$]*\.displayName = "[^"\n]*";$/gm, '')
           .replace(/^(\s*)(warning|warningOnce)\(/gm, '$1/* @__PURE__ */ $2(')
-          .replace(/^(var \w+ = )(Object\.getOwnPropertyNames\(Object\.prototype\)|new Set\()/gm, '$1/* @__PURE__ */ $2')
+          .replace(
+            /^(var \w+ = )(Object\.getOwnPropertyNames\(Object\.prototype\)|new Set\()/gm,
+            '$1/* @__PURE__ */ $2',
+          )
           .replace(STATIC_CONTEXT_TYPE, '$1\n  static contextType = $3;$2');
       },
     },
