@@ -37,8 +37,15 @@ function precompress(): Plugin {
  * whether or not the app uses it. Marking those calls pure and dropping the `displayName`
  * assignments (a devtools label) lets the unused ones go: about 2 kB gzipped of first-load JS.
  * Its development warnings (`warning(…)`, console messages about misuse that React's own
- * production build leaves out too) are marked pure as well: 0.9 kB more.
+ * production build leaves out too) are marked pure as well: 0.9 kB more. So are a few module-level
+ * constants of the data router (`new Set(…)` of request methods, the names of Object.prototype),
+ * and the error boundary of data routers gets its `contextType` as a static field instead of an
+ * assignment after the class, so the bundler can drop the class, which this app never renders
+ * (route-error.tsx is its own): 1 kB more.
  */
+const STATIC_CONTEXT_TYPE =
+  /^(var RenderErrorBoundary = class extends React\d*\.Component \{)$([\s\S]*?)^RenderErrorBoundary\.contextType = (\w+);$/m;
+
 function pureReactRouter(): Plugin {
   return {
     name: 'pure-react-router',
@@ -49,7 +56,12 @@ function pureReactRouter(): Plugin {
         return code
           .replace(/\b(React\d*\.(?:forwardRef|createContext|memo)\()/g, '/* @__PURE__ */ $1')
           .replace(/^[A-Za-z_$][\w$]*\.displayName = "[^"\n]*";$/gm, '')
-          .replace(/^(\s*)(warning|warningOnce)\(/gm, '$1/* @__PURE__ */ $2(');
+          .replace(/^(\s*)(warning|warningOnce)\(/gm, '$1/* @__PURE__ */ $2(')
+          .replace(
+            /^(var \w+ = )(Object\.getOwnPropertyNames\(Object\.prototype\)|new Set\()/gm,
+            '$1/* @__PURE__ */ $2',
+          )
+          .replace(STATIC_CONTEXT_TYPE, '$1\n  static contextType = $3;$2');
       },
     },
   };
@@ -87,7 +99,13 @@ export default defineConfig({
             { name: 'index', tags: ['$initial'] },
             // What two or more pages share (UI primitives, helpers) in one chunk rather than one
             // per combination of pages: each small file gzipped on its own costs the users page
-            // about 1 kB more, and a page needs most of them anyway.
+            // about 1 kB more, and a page needs most of them anyway. Except what other pages share
+            // but the users page does not use, which it would otherwise load too (0.3 kB).
+            {
+              name: 'shared-pages',
+              test: /[\\/]src[\\/](components[\\/]ui[\\/]toggle-group|lib[\\/](use-element-width|safe-path))\.tsx?$/,
+              minShareCount: 2,
+            },
             { name: 'shared', test: /[\\/]src[\\/](components|lib|contract|app)[\\/]|[\\/]api[\\/]/, minShareCount: 2 },
           ],
         },

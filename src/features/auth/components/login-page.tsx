@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/ui/button.tsx';
 import { logIn } from '../api/login.ts';
@@ -12,7 +12,9 @@ const notices: Record<string, string> = {
 };
 
 export function LoginPage() {
-  const [params] = useSearchParams();
+  // Not useSearchParams: the page only reads the address, and React Router keeps the code of every
+  // hook any page uses in the first-load chunk (about 0.3 kB gzipped for that one).
+  const params = new URLSearchParams(useLocation().search);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const inputId = useId();

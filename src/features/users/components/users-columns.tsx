@@ -1,11 +1,5 @@
 import { AppLink } from '../../../components/ui/app-link.tsx';
-import {
-  columnVisibilityFeature,
-  createColumnHelper,
-  metaHelper,
-  rowPaginationFeature,
-  tableFeatures,
-} from '@tanstack/react-table';
+import { columnVisibilityFeature, createColumnHelper, metaHelper, tableFeatures } from '@tanstack/react-table';
 import { useContext } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
@@ -29,7 +23,6 @@ export interface UsersColumnMeta {
 }
 
 export const usersTableFeatures = tableFeatures({
-  rowPaginationFeature,
   columnVisibilityFeature,
   columnMeta: metaHelper<UsersColumnMeta>(),
 });

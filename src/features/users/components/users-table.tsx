@@ -40,7 +40,7 @@ export function UsersTable(props: UsersTableProps) {
     'users-table:column-visibility',
     DEFAULT_COLUMN_VISIBILITY,
   );
-  const { pagination, onPaginationChange } = useUrlPagination(search, props.onSearchChange);
+  const paging = useUrlPagination(search, total, props.onSearchChange);
   const hoverIntent = useHoverIntent(onUserIntent);
   const openRow = useOpenUserRow();
 
@@ -49,12 +49,8 @@ export function UsersTable(props: UsersTableProps) {
     columns: usersColumns,
     data: users ?? EMPTY,
     getRowId: (user) => user._id,
-    manualPagination: true,
-    autoResetPageIndex: false,
-    rowCount: total,
     initialState: { columnVisibility: DEFAULT_COLUMN_VISIBILITY },
-    state: { pagination, columnVisibility },
-    onPaginationChange,
+    state: { columnVisibility },
     onColumnVisibilityChange,
   });
 
@@ -147,7 +143,7 @@ export function UsersTable(props: UsersTableProps) {
 
       {/* An error before any page arrived has no total or pages to show. */}
       {!(props.replacement && total === undefined) && (
-        <DataTablePagination table={table} pageSizes={PAGE_SIZES} noun={USER_NOUN} />
+        <DataTablePagination paging={paging} pageSizes={PAGE_SIZES} noun={USER_NOUN} />
       )}
     </div>
   );
