@@ -28,7 +28,21 @@ const KNOWN: Record<EnvironmentKind, { label: string; short: string }> = {
 };
 
 /** Which names are which kind (with their aliases) is the contract's rule, shared with the server. */
+/** A session has a handful of environments; every badge of a page asks about the same few names. */
+const described = new Map<string, EnvironmentInfo>();
+const DESCRIBED_MAX = 64;
+
 export function describeEnvironment(name: string): EnvironmentInfo {
+  let info = described.get(name);
+  if (info === undefined) {
+    info = describeAfresh(name);
+    if (described.size >= DESCRIBED_MAX) described.clear();
+    described.set(name, info);
+  }
+  return info;
+}
+
+function describeAfresh(name: string): EnvironmentInfo {
   const tone = environmentKind(name);
   if (!tone) return { name, label: name, short: name, tone: 'other', isProduction: false };
   const known = KNOWN[tone];

@@ -8,10 +8,12 @@ import type { RowsProps, SessionListProps } from './session-rows-shared.ts';
 /** Up to this many rows are all rendered: find-in-page and reading the whole list just work. */
 const RENDER_ALL_UP_TO = 200;
 /**
- * Rows in the page's first frame, then this many more after each frame is painted, until all
- * are there: opening a user shows them at once (the rows on screen first), and no single task
- * renders all 200 (a slow phone's long task, Lighthouse's Total Blocking Time).
+ * Rows in the page's first frame: the history starts below the header, figures and timeline, so
+ * no more than this many can be on screen when a user opens (a click's frame renders only what
+ * shows). Then ROWS_PER_FRAME more after each frame is painted, until all are there: no single
+ * task renders all 200 (a slow phone's long task, Lighthouse's Total Blocking Time).
  */
+const FIRST_FRAME_ROWS = 8;
 const ROWS_PER_FRAME = 25;
 
 // The virtualiser loads only for long histories, keeping it out of the page's first load.
@@ -48,7 +50,7 @@ export function SessionList(props: SessionListProps) {
 /** Every row (or the first `limit`, while the virtualiser loads), in normal page flow. */
 function AllRows({ sessions, grouping, timeZone, now, zone, limit = Infinity }: RowsProps & { limit?: number }) {
   const { groups, groupOf } = grouping;
-  const [rendered, setRendered] = useState(ROWS_PER_FRAME);
+  const [rendered, setRendered] = useState(FIRST_FRAME_ROWS);
   const more = rendered < Math.min(limit, sessions.length);
   useEffect(
     () => (more ? afterNextPaint(() => setRendered((count) => count + ROWS_PER_FRAME)) : undefined),

@@ -45,7 +45,7 @@ export const usersColumns = helper.columns([
     cell: ({ getValue }) => (
       <span className="flex min-w-0 items-center gap-1">
         <code className="font-mono text-xs break-all text-slate-700 dark:text-slate-300">{getValue()}</code>
-        <CopyButton value={getValue()} what="Ductape user ID" />
+        <CopyButton key={getValue()} value={getValue()} what="Ductape user ID" />
       </span>
     ),
   }),

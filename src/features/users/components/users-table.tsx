@@ -107,9 +107,13 @@ export function UsersTable(props: UsersTableProps) {
                 {loading ? (
                   <SkeletonRows columns={columns} count={search.limit} />
                 ) : (
+                  // Keyed by place, not by user: another page of users updates the same 20 rows'
+                  // text and links in place instead of removing them and building 20 new ones,
+                  // so "Next page" shows in the click's frame. State that belongs to a user (a
+                  // copy button's "Copied") is keyed by that user inside the cell.
                   table.getRowModel().rows.map((row) => (
                     <tr
-                      key={row.id}
+                      key={row.index}
                       onPointerEnter={() => hoverIntent.onPointerEnter(row.original)}
                       onPointerLeave={hoverIntent.onPointerLeave}
                       onFocus={() => onUserIntent?.(row.original)}
@@ -118,7 +122,7 @@ export function UsersTable(props: UsersTableProps) {
                     >
                       {row.getVisibleCells().map((cell) => (
                         <td
-                          key={cell.id}
+                          key={cell.column.id}
                           className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
                         >
                           <span
