@@ -129,9 +129,10 @@ function targets(report: BenchReport): TargetRow[] {
   const bundle = report.bundle;
   rows.push({
     measure: 'Users page first-load JS, gzipped',
-    target: `≤ ${bundle?.budgetKb ?? 130} kB`,
+    // Issue 13's target; the budget `npm test` enforces follows what has been reached.
+    target: `≤ 110 kB (npm test budget: ${bundle?.budgetKb ?? 130} kB)`,
     measured: bundle ? `${kB(bundle.users.jsGzipBytes)} kB` : '–',
-    ok: bundle ? kB(bundle.users.jsGzipBytes) <= bundle.budgetKb : undefined,
+    ok: bundle ? kB(bundle.users.jsGzipBytes) <= 110 : undefined,
   });
   return rows;
 }
