@@ -106,7 +106,7 @@ export function renderSearchSection(report: SearchReport): string {
       'users holding all its trigrams (up to 12, spread over the text), at most 5,001 of them; up to 5,000 ' +
       'candidates, the page and the exact total come from checking those. A broad term (more candidates) and 1–2 characters (no trigram) count their matches in the identifier ' +
       'index and walk the order’s index for the page, checking each identifier (matches are dense then). ' +
-      'PostgreSQL: a selective term (the planner expects fewer trigram candidates than a tenth of the users ' +
+      'PostgreSQL: a selective term (the planner expects fewer trigram candidates than a third of the users ' +
       'searched) takes `pg_trgm` (GIN) candidates checked in the table; a broad term and 1–2 characters are ' +
       'counted by an index-only scan of `session_users_search` (session, environment, lower(identifier)), and ' +
       'the page walks the order’s index, which carries the identifier (migration 5), so neither reads the ' +
