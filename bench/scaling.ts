@@ -13,6 +13,7 @@ import {
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { countSessions } from './count-sessions.ts';
 import { THOUSAND_SESSIONS_USER } from '../server/demo/showcase.ts';
 import { BENCH_TOKEN, CACHE_DIR, PRODUCT, SESSION } from './bench-config.ts';
 import { createHttpClient } from './http-client.ts';
@@ -120,27 +121,6 @@ async function sizeGb(url: string): Promise<number> {
     (sql) => sql<{ bytes: string }[]>`SELECT pg_database_size(${databaseOf(url)})::text AS bytes`,
   );
   return Number(row?.bytes ?? 0) / 1024 ** 3;
-}
-
-async function countSessions(url: string): Promise<number> {
-  if (url.startsWith('file:')) {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(url.slice('file:'.length), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT count(*) FROM user_sessions').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  }
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<
-      { n: number }[]
-    >`SELECT reltuples::bigint::int AS n FROM pg_class WHERE relname = 'user_sessions'`;
-    return row?.n ?? 0;
-  } finally {
-    await sql.end();
-  }
 }
 
 /** The reads, each with its number of runs (fewer for the slow ones). */

@@ -1,7 +1,7 @@
 import { constants, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import { countSessions } from './count-sessions.ts';
 import { loadDemoInto } from '../server/demo/load-demo.ts';
 import type { DashboardStore } from '../server/store/dashboard-store.ts';
 import { openStore } from '../server/store-setup.ts';
@@ -168,28 +168,6 @@ async function measureReads(name: string, url: string): Promise<Pick<StoreFigure
     await again.close();
   }
   return { reads, users, sessions };
-}
-
-async function countSessions(url: string): Promise<number> {
-  if (url.startsWith('file:')) {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(url.slice('file:'.length), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT count(*) FROM user_sessions').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  }
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    // The planner's estimate (kept by VACUUM/ANALYZE): counting 10 M rows would take seconds.
-    const [row] = await sql<
-      { n: number }[]
-    >`SELECT reltuples::bigint::int AS n FROM pg_class WHERE relname = 'user_sessions'`;
-    return row?.n ?? 0;
-  } finally {
-    await sql.end();
-  }
 }
 
 async function sqliteFigures(): Promise<StoreFigures> {
