@@ -149,8 +149,8 @@ test.describe('pages that stay current', () => {
     await page.goto(USERS);
     await expect(usersTable(page)).toHaveAttribute('aria-busy', 'false');
     await page.waitForLoadState('networkidle');
-    const requests = apiRequests(page);
     await setVisibility(page, 'hidden');
+    const requests = apiRequests(page);
 
     const newcomer = unique('hidden');
     await ingest(page.request, [{ identifier: newcomer }]);

@@ -15,6 +15,7 @@ import { getJson } from '../../../lib/api-client.ts';
 import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
 import { afterNextPaint } from '../../../lib/after-paint.ts';
+import { whenShown } from '../../../lib/when-shown.ts';
 import { usersKeys } from './query-keys.ts';
 
 export type { FetchUsersResult };
@@ -90,9 +91,16 @@ export function useSessionUsers(params: FetchUsersParams) {
     if (page >= data.totalPages) return;
     // Not in the task that shows this page (a click's effects run before its frame): starting a
     // request costs milliseconds that the page after next can wait.
-    return afterNextPaint(() => {
-      queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+    let cancelShown = () => {};
+    const cancelPaint = afterNextPaint(() => {
+      cancelShown = whenShown(() => {
+        queryClient.query(usersQueryOptions({ product, session, env, page: page + 1, limit, q, sort })).catch(noop);
+      });
     });
+    return () => {
+      cancelPaint();
+      cancelShown();
+    };
   }, [queryClient, live, product, session, env, page, limit, q, sort, data]);
 
   return query;
