@@ -10,7 +10,7 @@ import type {
 } from '../../../src/contract/session-users.ts';
 import { notFound, StoreError, type FetchUserDetailsOptions, type FetchUsersOptions } from '../source.ts';
 import type { PgPageAnchors } from './pg-anchors.ts';
-import { expectedCandidates, keepToIndexes, searchPath, searchScope } from './pg-search.ts';
+import { countOnOneCore, expectedCandidates, keepToIndexes, searchPath, searchScope } from './pg-search.ts';
 
 /** The `session_users` columns every user read selects. */
 export const PG_USER_COLUMNS =
@@ -146,11 +146,12 @@ export function createPgUsersPageReader(sql: Sql, scopes: PgScopes, anchors: PgP
       if (scope.envs.length === 0) return answer(0, []);
       if (searchPath(candidates, scope.users) === 'scan') {
         return sql.begin('READ ONLY', async (tx) => {
-          await keepToIndexes(tx);
+          await countOnOneCore(tx);
           const [counted] = await tx<{ total: number }[]>`
-            SELECT count(*)::int AS total FROM session_users
-             WHERE session_ref = ${sessionRef} AND env IN ${tx(scope.envs)} AND lower(identifier) LIKE ${pattern}`;
+            SELECT count(*)::int AS total FROM search_identifiers
+             WHERE session_ref = ${sessionRef} AND env IN ${tx(scope.envs)} AND lowered LIKE ${pattern}`;
           const total = counted?.total ?? 0;
+          await keepToIndexes(tx);
           return answer(total, offset >= total ? [] : await pageOf(tx, { pattern, skip: offset }));
         });
       }
