@@ -174,7 +174,7 @@ export async function pgBulkLoad(
     try {
       await conn`SET statement_timeout = 0`;
       await conn`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days, session_end_hours, session_ends,
-                             search_identifiers, session_end_minutes`;
+                             search_identifiers, session_end_minutes, user_days`;
       await conn`RESET statement_timeout`;
     } finally {
       conn.release();
@@ -188,7 +188,7 @@ export async function pgClear(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`SELECT data_version FROM store_state FOR UPDATE`;
     await tx`TRUNCATE user_sessions, session_users, user_counts, user_hours, session_days, session_end_hours, session_ends,
-                 search_identifiers, session_end_minutes,
+                 search_identifiers, session_end_minutes, user_days,
                  product_sessions, product_envs, products RESTART IDENTITY`;
     await bumpDataVersion(tx);
   });

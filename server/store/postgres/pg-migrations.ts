@@ -387,7 +387,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 6,
-    name: 'search counts a narrow table of lowered identifiers; active sessions read ends by the minute',
+    name: 'search counts a narrow table of lowered identifiers; the overview reads ends by the minute and new users by the day',
     // - search_identifiers: (session, environment, lower(identifier)) per user and nothing else, so a
     //   broad term's exact count reads about a third of the bytes migration 5's index did (that index
     //   also carried the identifier, which an index-only scan of an expression needs), and no longer
@@ -396,6 +396,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     // - session_end_minutes: session_ends summed by the minute, kept by session_ends' own triggers, so
     //   "active now" counts exact ends only inside this minute instead of this hour (~3,000 scattered
     //   rows at a million users). A minute that no longer holds an end is deleted with its last end.
+    // - user_days: new users by day for the chart (below).
     sql: `
       SET LOCAL maintenance_work_mem = '256MB';
       CREATE TABLE search_identifiers (
@@ -483,8 +484,48 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION session_end_minutes_change();
       CREATE TRIGGER session_ends_by_minute_on_delete AFTER DELETE ON session_ends
         REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION session_end_minutes_change();
+
+      -- New users by day for the overview's chart: user_hours summed by the day, kept by user_hours' own
+      -- triggers (a few grouped rows per statement), so the chart reads one row per day, not 24.
+      CREATE TABLE user_days (
+        session_ref      integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env              text COLLATE "C" NOT NULL,
+        day              text COLLATE "C" NOT NULL,
+        first_seen_users integer NOT NULL,
+        PRIMARY KEY (session_ref, env, day)
+      );
+      INSERT INTO user_days (session_ref, env, day, first_seen_users)
+        SELECT session_ref, env, left(hour, 10), sum(first_seen_users) FROM user_hours GROUP BY session_ref, env, left(hour, 10);
+      CREATE FUNCTION user_days_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO user_days (session_ref, env, day, first_seen_users)
+            SELECT session_ref, env, left(hour, 10), sum(first_seen_users) FROM added GROUP BY session_ref, env, left(hour, 10)
+          ON CONFLICT (session_ref, env, day) DO UPDATE SET first_seen_users = user_days.first_seen_users + EXCLUDED.first_seen_users;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO user_days (session_ref, env, day, first_seen_users)
+            SELECT session_ref, env, day, sum(n) FROM (
+              SELECT session_ref, env, left(hour, 10) AS day, first_seen_users AS n FROM added
+              UNION ALL SELECT session_ref, env, left(hour, 10), -first_seen_users FROM removed) m
+             GROUP BY session_ref, env, day HAVING sum(n) <> 0
+          ON CONFLICT (session_ref, env, day) DO UPDATE SET first_seen_users = user_days.first_seen_users + EXCLUDED.first_seen_users;
+        ELSE
+          UPDATE user_days d SET first_seen_users = d.first_seen_users - r.n
+            FROM (SELECT session_ref, env, left(hour, 10) AS day, sum(first_seen_users) AS n FROM removed
+                   GROUP BY session_ref, env, left(hour, 10)) r
+           WHERE d.session_ref = r.session_ref AND d.env = r.env AND d.day = r.day;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER user_hours_by_day_on_insert AFTER INSERT ON user_hours
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
+      CREATE TRIGGER user_hours_by_day_on_update AFTER UPDATE ON user_hours
+        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
+      CREATE TRIGGER user_hours_by_day_on_delete AFTER DELETE ON user_hours
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
       ANALYZE search_identifiers;
       ANALYZE session_end_minutes;
+      ANALYZE user_days;
     `,
   },
 ];

@@ -83,9 +83,9 @@ export function createPgOverviewReader(sql: Sql, scopes: PgScopes, now: () => nu
                  WHERE session_ref = ${sessionRef} AND ${envs} AND day >= ${firstDay} AND day <= ${lastDay} GROUP BY day) d
              ) AS session_days,
              (SELECT json_agg(json_build_array(day, count)) FROM (
-                SELECT left(hour, 10) AS day, sum(first_seen_users)::int AS count FROM user_hours
-                 WHERE session_ref = ${sessionRef} AND ${envs} AND hour >= ${firstDay} AND hour < ${`${lastDay}U`}
-                 GROUP BY left(hour, 10)) h
+                SELECT day, sum(first_seen_users)::int AS count FROM user_days
+                 WHERE session_ref = ${sessionRef} AND ${envs} AND day >= ${firstDay} AND day <= ${lastDay}
+                 GROUP BY day) h
              ) AS new_by_day`;
 
     const byDay = new Map<string, OverviewDay>();
