@@ -19,6 +19,7 @@ import {
   PgScopes,
 } from './pg-reads.ts';
 import type { PostgresDatabaseLocation } from './pg-settings.ts';
+import { noDelaySocket } from './pg-socket.ts';
 import { createPgUpserter } from './pg-writes.ts';
 
 const ANCHOR_STRIDE = 1000;
@@ -46,6 +47,8 @@ export async function openPostgresStore(
     idle_timeout: 60,
     onnotice: () => {},
     fetch_types: false,
+    // Not in postgres.js's types, but documented ("Custom socket"): see pg-socket.ts.
+    ...({ socket: noDelaySocket(location.connectTimeoutMs) } as object),
     connection: {
       application_name: 'session-users-dashboard',
       statement_timeout: location.statementTimeoutMs,
