@@ -34,8 +34,11 @@ export async function copyLines(stream: Writable, lines: Iterable<string>): Prom
 export async function dropIndexes(tx: TransactionSql): Promise<string[]> {
   const constraints = await tx<{ table: string; name: string; definition: string }[]>`
     SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-      FROM pg_constraint WHERE conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f')
-     ORDER BY contype DESC`;
+      FROM pg_constraint
+     WHERE (conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f'))
+        -- Users' reference to their session: one check per row while loading, one join when added back.
+        OR (conrelid = 'session_users'::regclass AND contype = 'f')
+     ORDER BY contype`;
   const indexes = await tx<{ name: string; definition: string }[]>`
     SELECT indexname AS name, indexdef AS definition FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename IN ('session_users', 'user_sessions')
