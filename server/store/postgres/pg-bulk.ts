@@ -60,6 +60,9 @@ function quoted(name: string): string {
 
 /** The overview's session aggregates (migration 3) from every session: used after a load into empty tables. */
 export async function fillSessionAggregates(tx: TransactionSql): Promise<void> {
+  // Each statement joins every session to its user and groups millions of keys: with the default
+  // 4 MB (or the cluster's setting) its hashes spill to temporary files in batches.
+  await tx`SET LOCAL work_mem = '256MB'`;
   await tx`
     INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
     SELECT u.session_ref, u.env, d.day, sum(d.n), count(*)
