@@ -120,8 +120,10 @@ if (imported || importedPg) {
     '',
     'Targets: ≤ 5 minutes for 1,000,000 users, RSS < 400 MB. SQLite takes the bulk path (one',
     'transaction, indexes and aggregate triggers dropped, counts and overview buckets summed while',
-    'the rows go in, indexes and search index built once at the end). PostgreSQL has no bulk path',
-    'yet: it imports batch by batch through the same write path as ingest.',
+    'the rows go in, indexes and search index built once at the end). PostgreSQL takes its own',
+    '(server/store/postgres/pg-bulk-import.ts): one transaction, users and sessions sent by COPY',
+    'batch by batch while the next batch is parsed, indexes and keys dropped and built once at the',
+    'end, counts and hours kept per COPY by their statement triggers, session aggregates summed once.',
     '',
   );
 }

@@ -85,7 +85,7 @@ export interface SessionUsersSource {
    * A fast import into an EMPTY store (SQLite; see server/store/sqlite/bulk-import.ts), or
    * undefined when the store holds data or has no such path: then import with `importUsers`.
    */
-  beginBulkImport?(): BulkImport | undefined;
+  beginBulkImport?(): BulkImport | undefined | Promise<BulkImport | undefined>;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
   /**
@@ -106,10 +106,10 @@ export interface SessionUsersSource {
  */
 export interface BulkImport {
   /** Adds new users with their sessions; throws `StoreError('invalid')` for a batch that repeats itself. */
-  add(docs: readonly UserDocument[]): IngestResult;
-  finish(onIndexing?: () => void): 'done' | 'repeats';
+  add(docs: readonly UserDocument[]): IngestResult | Promise<IngestResult>;
+  finish(onIndexing?: () => void): 'done' | 'repeats' | Promise<'done' | 'repeats'>;
   /** Rolls everything back (after a failure or an interruption). */
-  abandon(): void;
+  abandon(): void | Promise<void>;
 }
 
 /** One refused record or document of a batch: `{index, field, message}` (the contract's error details). */
