@@ -8,6 +8,7 @@ import type {
   UserDetails,
 } from '../../src/contract/session-users.ts';
 import type { UserSort } from '../../src/contract/view-params.ts';
+import type { SessionKey } from './history-page.ts';
 
 /**
  * What the dashboard reads and writes, shaped like the platform's operations. The SQLite store is
@@ -41,6 +42,13 @@ export interface FetchUserDetailsOptions {
   session: string;
   identifier: string;
   env?: string;
+  /**
+   * Page the history: at most this many sessions, plus `next_sessions_cursor` (and, on the first
+   * page, `session_times`). Absent: every session, exactly as the seed documents.
+   */
+  sessionsLimit?: number;
+  /** With `sessionsLimit`: only sessions after this one in history order (a decoded `sessions_cursor`). */
+  sessionsAfter?: SessionKey;
 }
 
 export interface ExportUsersOptions {
