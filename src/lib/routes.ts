@@ -125,8 +125,15 @@ export const apiPaths = {
     `/api${sessionBase(ref)}/users${queryString({ env, page, limit, q, sort })}`,
   overview: ({ env, days, ...ref }: SessionRef & { env?: string; days: number }) =>
     `/api${sessionBase(ref)}/overview${queryString({ env, days })}`,
-  userDetails: ({ identifier, env, ...ref }: UserRef) =>
-    `/api${sessionBase(ref)}/users/${segment(identifier)}${queryString({ env })}`,
+  /** With `sessions_limit`, one page of the history (`sessions_cursor`: the page after the one that gave it). */
+  userDetails: ({
+    identifier,
+    env,
+    sessions_limit,
+    sessions_cursor,
+    ...ref
+  }: UserRef & { sessions_limit?: number; sessions_cursor?: string }) =>
+    `/api${sessionBase(ref)}/users/${segment(identifier)}${queryString({ env, sessions_limit, sessions_cursor })}`,
   userById: (ductapeUserId: string) => `/api/users/${segment(ductapeUserId)}`,
   login: () => '/api/login',
   logout: () => '/api/logout',

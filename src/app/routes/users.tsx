@@ -4,7 +4,7 @@ import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../contract/session-users.ts';
 import { useCatalog } from '../../features/catalog/api/fetch-catalog.ts';
 import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
-import { userDetailsQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
+import { userHistoryQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
 import { UsersPage } from '../../features/users/components/users-page.tsx';
 import { parseUsersSearch } from '../../features/users/search-params.ts';
 import { routes } from '../../lib/routes.ts';
@@ -43,7 +43,7 @@ export function Component() {
         identifier: user.identifier,
         env: user.env,
       };
-      queryClient.query(userDetailsQueryOptions(params)).catch(noop);
+      queryClient.infiniteQuery(userHistoryQueryOptions(params)).catch(noop);
     },
     [queryClient],
   );

@@ -1,7 +1,9 @@
-import { queryOptions, usePrefetchQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, usePrefetchInfiniteQuery } from '@tanstack/react-query';
+import type { InfiniteData } from '@tanstack/react-query';
 import { getJson } from '../../../lib/api-client.ts';
 import { liveQueryOptions } from '../../../lib/live-query.ts';
 import { apiPaths } from '../../../lib/routes.ts';
+import { SESSIONS_LIMIT_MAX, SESSIONS_PAGE_SIZE } from '../../../contract/paging.ts';
 import { userDetailsCheck } from '../../../contract/response-checks.ts';
 import type { UserDetails } from '../../../contract/session-users.ts';
 import { userDetailsKeys } from './query-keys.ts';
@@ -13,27 +15,75 @@ export type { UserDetailsParams } from './query-keys.ts';
 /** The `fetchUserDetails` result: the user plus `sessions`, `totalSessions`, `activeSessionsCount`. */
 export type UserDetailsResult = UserDetails;
 
-/** GET one user and their session history; the answer is checked against the shared schema. */
-export function fetchUserDetails(params: UserDetailsParams, signal?: AbortSignal): Promise<UserDetailsResult> {
-  return getJson(apiPaths.userDetails(params), userDetailsCheck, signal);
+/** One page of a user's history: at most `limit` sessions, after the page that gave `cursor`. */
+export interface HistoryPage {
+  limit: number;
+  cursor?: string;
 }
 
 /**
- * Used by the hook and the users page's prefetch on row hover: one cache entry. The page keeps
- * itself current (lib/live-query.ts): figures, timeline and history follow the user's sessions.
+ * GET one user and their session history, every session or (with `page`) one page of it; the
+ * answer is checked against the shared schema.
  */
-export function userDetailsQueryOptions(params: UserDetailsParams) {
-  return queryOptions({
+export function fetchUserDetails(
+  params: UserDetailsParams,
+  signal?: AbortSignal,
+  page?: HistoryPage,
+): Promise<UserDetailsResult> {
+  const path = apiPaths.userDetails({ ...params, sessions_limit: page?.limit, sessions_cursor: page?.cursor });
+  return getJson(path, userDetailsCheck, signal);
+}
+
+const FIRST_PAGE: HistoryPage = { limit: SESSIONS_PAGE_SIZE };
+
+/**
+ * Each next page holds as many sessions as are loaded already (100, 100, 200, 400 … up to 1,000):
+ * reading on asks a little at a time, and jumping to the oldest of 10,000 takes 14 requests, not 100.
+ * A page's size follows from the pages before it, so a refresh asks for the same pages again.
+ */
+function nextPage(last: UserDetailsResult, pages: UserDetailsResult[]): HistoryPage | undefined {
+  if (!last.next_sessions_cursor) return undefined;
+  const loaded = pages.reduce((total, page) => total + page.sessions.length, 0);
+  return {
+    limit: Math.min(SESSIONS_LIMIT_MAX, Math.max(SESSIONS_PAGE_SIZE, loaded)),
+    cursor: last.next_sessions_cursor,
+  };
+}
+
+type HistoryData = InfiniteData<UserDetailsResult, HistoryPage>;
+
+/**
+ * A refresh whose pages all answered 304 gives back the very same page objects (lib/api-client.ts):
+ * the cache then keeps its data object too, so nothing re-renders and no change is reported.
+ */
+function keepUnchangedPages(old: unknown, next: unknown): unknown {
+  const before = old as HistoryData | undefined;
+  const after = next as HistoryData;
+  const same = before?.pages.length === after.pages.length && after.pages.every((page, i) => page === before.pages[i]);
+  return same ? before : after;
+}
+
+/**
+ * The user page's data, used by its hook and by the users page's prefetch on row hover (one cache
+ * entry): the user, the totals and every session's times (`session_times`) come with the first
+ * page of sessions; more pages as the reader goes on. It keeps itself current (lib/live-query.ts):
+ * a refresh asks for the loaded pages again, each with `If-None-Match`.
+ */
+export function userHistoryQueryOptions(params: UserDetailsParams) {
+  return infiniteQueryOptions({
     queryKey: userDetailsKeys.detail(params),
-    queryFn: ({ signal }) => fetchUserDetails(params, signal),
+    queryFn: ({ pageParam, signal }) => fetchUserDetails(params, signal, pageParam),
+    initialPageParam: FIRST_PAGE,
+    getNextPageParam: nextPage,
     ...liveQueryOptions,
+    structuralSharing: keepUnchangedPages,
   });
 }
 
-export function useSessionUserDetails(params: UserDetailsParams) {
-  const options = userDetailsQueryOptions(params);
-  // useQuery fetches only once the page commits, which React may hold back (it paces Suspense
-  // reveals); starting the request during render saves that wait on a direct open.
-  usePrefetchQuery(options);
-  return useQuery(options);
+export function useUserHistory(params: UserDetailsParams) {
+  const options = userHistoryQueryOptions(params);
+  // useInfiniteQuery fetches only once the page commits, which React may hold back (it paces
+  // Suspense reveals); starting the request during render saves that wait on a direct open.
+  usePrefetchInfiniteQuery(options);
+  return useInfiniteQuery(options);
 }

@@ -8,8 +8,10 @@ import type { TimedSession } from '../model/sessions.ts';
 
 export interface ExportButtonsProps {
   identity: ExportIdentity;
-  /** The sessions shown (after the filter), newest first. */
-  sessions: readonly TimedSession[];
+  /** How many sessions are shown (after the filter), in the whole history. */
+  count: number;
+  /** Every session shown (after the filter), newest first: the history may be only partly loaded. */
+  load: () => Promise<readonly TimedSession[]>;
   filter: HistoryFilter;
   timeZone: string;
 }
@@ -21,24 +23,32 @@ const DownloadIcon = () => (
 );
 
 /** The shown history as CSV or JSON, every timestamp in UTC and the user's identity in each row. */
-export function ExportButtons({ identity, sessions, filter, timeZone }: ExportButtonsProps) {
+export function ExportButtons({ identity, count, load, filter, timeZone }: ExportButtonsProps) {
   const [problem, setProblem] = useState<string | null>(null);
-  const disabled = sessions.length === 0;
-  const what = `the ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} shown`;
+  const [busy, setBusy] = useState(false);
+  const disabled = count === 0 || busy;
+  const what = `the ${count === 1 ? 'session' : `${count} sessions`} shown`;
 
-  const exportCsv = async () => {
+  const run = async (format: string, write: (sessions: readonly TimedSession[]) => Promise<void> | void) => {
     setProblem(null);
+    setBusy(true);
     try {
-      // papaparse loads only here, so it stays out of the page's first load.
-      const { sessionsToCsv } = await import('../export/session-csv.ts');
-      const csv = sessionsToCsv(toExportRows(identity, sessions));
-      downloadText(csv, exportFileName(identity.identifier, identity.env, new Date(), 'csv'), 'text/csv;charset=utf-8');
+      await write(await load());
     } catch {
-      setProblem('Could not prepare the CSV file. Reload the page and try again.');
+      setProblem(`Could not prepare the ${format} file. Check your connection and try again.`);
+    } finally {
+      setBusy(false);
     }
   };
 
-  const exportJson = () => {
+  const exportCsv = (sessions: readonly TimedSession[]) =>
+    // papaparse loads only here, so it stays out of the page's first load.
+    import('../export/session-csv.ts').then(({ sessionsToCsv }) => {
+      const csv = sessionsToCsv(toExportRows(identity, sessions));
+      downloadText(csv, exportFileName(identity.identifier, identity.env, new Date(), 'csv'), 'text/csv;charset=utf-8');
+    });
+
+  const exportJson = (sessions: readonly TimedSession[]) => {
     const exportedAt = new Date();
     const json = sessionsToJson(identity, toExportRows(identity, sessions), {
       exported_at: exportedAt.toISOString(),
@@ -55,11 +65,21 @@ export function ExportButtons({ identity, sessions, filter, timeZone }: ExportBu
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button onClick={exportCsv} disabled={disabled} title={`Download ${what} as CSV`}>
+      <Button
+        onClick={() => void run('CSV', exportCsv)}
+        disabled={disabled}
+        aria-busy={busy}
+        title={`Download ${what} as CSV`}
+      >
         <DownloadIcon />
         Export CSV
       </Button>
-      <Button onClick={exportJson} disabled={disabled} title={`Download ${what} as JSON`}>
+      <Button
+        onClick={() => void run('JSON', exportJson)}
+        disabled={disabled}
+        aria-busy={busy}
+        title={`Download ${what} as JSON`}
+      >
         <DownloadIcon />
         Export JSON
       </Button>

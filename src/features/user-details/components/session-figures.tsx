@@ -3,12 +3,13 @@ import type { ReactNode } from 'react';
 import type { UserDetailsResult } from '../api/fetch-user-details.ts';
 import { describeDuration, formatDuration } from '../model/duration.ts';
 import { sessionStats } from '../model/sessions.ts';
-import type { TimedSession } from '../model/sessions.ts';
+import type { SessionTime } from '../model/sessions.ts';
 import { ZonedTime } from './zoned-time.tsx';
 
 export interface SessionFiguresProps {
   user: UserDetailsResult;
-  sessions: readonly TimedSession[];
+  /** Every session of the history (its times). */
+  sessions: readonly SessionTime[];
   timeZone: string;
   now: number;
 }

@@ -1,19 +1,39 @@
 import { useMemo } from 'react';
-import type { UserDetailsResult } from '../api/fetch-user-details.ts';
+import { fetchUserDetails } from '../api/fetch-user-details.ts';
+import type { UserDetailsParams, UserDetailsResult } from '../api/fetch-user-details.ts';
+import { userDetailsKeys } from '../api/query-keys.ts';
 import type { ExportIdentity } from '../export/session-rows.ts';
 import { groupByDay } from '../model/day-groups.ts';
 import { filterSessions, isFiltered } from '../model/session-filter.ts';
 import type { HistoryFilter } from '../model/session-filter.ts';
-import type { TimedSession } from '../model/sessions.ts';
+import { toTimedSessions } from '../model/sessions.ts';
+import type { SessionTime, TimedSession } from '../model/sessions.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
+import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ExportButtons } from './export-buttons.tsx';
 import { HistoryFilters } from './history-filters.tsx';
 import { SessionList } from './session-list.tsx';
 
+/** The history's paging, as the page's infinite query gives it. */
+export interface HistoryPaging {
+  hasNextPage: boolean;
+  isFetching: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  error: unknown;
+  fetchNextPage: () => unknown;
+  refetch: () => unknown;
+}
+
 export interface SessionHistoryProps {
   user: UserDetailsResult;
-  sessions: readonly TimedSession[];
+  params: UserDetailsParams;
+  /** The sessions loaded so far, newest first: the first pages of the history. */
+  rows: readonly TimedSession[];
+  /** Every session's times, newest first: the whole history the filter counts over. */
+  all: readonly SessionTime[];
+  paging: HistoryPaging;
   filter: HistoryFilter;
   onFilterChange: (filter: Partial<HistoryFilter>) => void;
   timeZone: string;
@@ -23,15 +43,29 @@ export interface SessionHistoryProps {
 const count = new Intl.NumberFormat('en');
 const CLEARED: HistoryFilter = { status: 'all', from: undefined, to: undefined };
 
-/** Every session, newest first, grouped by day: the accessible record of the timeline above. */
-export function SessionHistory({ user, sessions, filter, onFilterChange, timeZone, now }: SessionHistoryProps) {
+/**
+ * Every session, newest first, grouped by day: the accessible record of the timeline above. The
+ * filter is counted over the whole history (its times came with the first page); the matching
+ * sessions load page by page as the reader reaches them, and an export asks for the whole history.
+ */
+export function SessionHistory(props: SessionHistoryProps) {
+  const { user, params, rows, all, paging, filter, onFilterChange, timeZone, now } = props;
   const { status, from, to } = filter;
-  const shown = useMemo(
-    () => filterSessions(sessions, { status, from, to }, timeZone),
-    [sessions, status, from, to, timeZone],
+  const shown = useMemo(() => filterSessions(rows, { status, from, to }, timeZone), [rows, status, from, to, timeZone]);
+  const matching = useMemo(
+    () => filterSessions(all, { status, from, to }, timeZone).length,
+    [all, status, from, to, timeZone],
   );
   const grouping = useMemo(() => groupByDay(shown, timeZone), [shown, timeZone]);
-  const activeCount = useMemo(() => sessions.reduce((total, s) => total + (s.active ? 1 : 0), 0), [sessions]);
+  const activeCount = useMemo(() => all.reduce((total, s) => total + (s.active ? 1 : 0), 0), [all]);
+  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = paging;
+  // Until the last page is here, the history's times say how many match; then the rows do.
+  const sessionCount = hasNextPage ? Math.max(all.length, rows.length) : rows.length;
+  const matchCount = hasNextPage ? Math.max(matching, shown.length) : shown.length;
+  const loadMore = useMemo(
+    () => (hasNextPage && !isFetching && !isFetchNextPageError ? () => void fetchNextPage() : undefined),
+    [hasNextPage, isFetching, isFetchNextPageError, fetchNextPage],
+  );
   const identity: ExportIdentity = {
     identifier: user.identifier,
     ductape_user_id: user.ductape_user_id,
@@ -40,6 +74,11 @@ export function SessionHistory({ user, sessions, filter, onFilterChange, timeZon
     env: user.env,
   };
   const filtered = isFiltered(filter);
+  // What is shown, all of it: the rows when every page is here, else the whole history at once.
+  const loadShown = async () => {
+    const whole = hasNextPage ? toTimedSessions((await fetchUserDetails(params)).sessions) : rows;
+    return filterSessions(whole, filter, timeZone);
+  };
 
   return (
     <section aria-labelledby="history-heading" className="space-y-3">
@@ -47,21 +86,21 @@ export function SessionHistory({ user, sessions, filter, onFilterChange, timeZon
         <h2 id="history-heading" className="text-lg font-semibold">
           Session history
         </h2>
-        <ExportButtons identity={identity} sessions={shown} filter={filter} timeZone={timeZone} />
+        <ExportButtons identity={identity} count={matchCount} load={loadShown} filter={filter} timeZone={timeZone} />
       </div>
       <HistoryFilters
         filter={filter}
         onChange={onFilterChange}
-        counts={{ all: sessions.length, active: activeCount, expired: sessions.length - activeCount }}
+        counts={{ all: all.length, active: activeCount, expired: all.length - activeCount }}
       />
       <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         {filtered
-          ? `Showing ${count.format(shown.length)} of ${count.format(sessions.length)} sessions`
-          : `${count.format(sessions.length)} ${sessions.length === 1 ? 'session' : 'sessions'}, newest first`}
+          ? `Showing ${count.format(matchCount)} of ${count.format(sessionCount)} sessions`
+          : `${count.format(sessionCount)} ${sessionCount === 1 ? 'session' : 'sessions'}, newest first`}
       </p>
-      {shown.length === 0 ? (
+      {matchCount === 0 ? (
         <EmptyState
-          title={sessions.length === 0 ? 'This user has no sessions' : 'No sessions match these filters'}
+          title={sessionCount === 0 ? 'This user has no sessions' : 'No sessions match these filters'}
           action={
             filtered && (
               <Button onClick={() => onFilterChange(CLEARED)} variant="secondary">
@@ -71,7 +110,26 @@ export function SessionHistory({ user, sessions, filter, onFilterChange, timeZon
           }
         />
       ) : (
-        <SessionList sessions={shown} grouping={grouping} timeZone={timeZone} now={now} />
+        <SessionList
+          sessions={shown}
+          setSize={matchCount}
+          onNeedMore={loadMore}
+          grouping={grouping}
+          timeZone={timeZone}
+          now={now}
+        />
+      )}
+      {isFetchNextPageError ? (
+        <ErrorPanel
+          title="Could not load more sessions"
+          error={paging.error}
+          queryKey={userDetailsKeys.detail(params)}
+        />
+      ) : (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+          {paging.isFetchingNextPage &&
+            `Loading more sessions… ${count.format(shown.length)} of ${count.format(matchCount)} here so far.`}
+        </p>
       )}
     </section>
   );

@@ -5,7 +5,10 @@ import { SessionRow } from './session-row.tsx';
 import { LIST_PROPS } from './session-rows-shared.ts';
 import type { RowsProps, SessionListProps } from './session-rows-shared.ts';
 
-/** Up to this many rows are all rendered: find-in-page and reading the whole list just work. */
+/**
+ * Up to this many rows are all rendered (and all their pages fetched at once): find-in-page and
+ * reading the whole list just work.
+ */
 const RENDER_ALL_UP_TO = 200;
 /**
  * Rows in the page's first frame: the history starts below the header, figures and timeline, so
@@ -36,7 +39,7 @@ export function SessionList(props: SessionListProps) {
         <span>Duration</span>
         <span>Status</span>
       </div>
-      {props.sessions.length > RENDER_ALL_UP_TO ? (
+      {props.setSize > RENDER_ALL_UP_TO ? (
         <Suspense fallback={<AllRows {...props} zone={zone} limit={20} />}>
           <VirtualRows {...props} zone={zone} />
         </Suspense>
@@ -48,7 +51,8 @@ export function SessionList(props: SessionListProps) {
 }
 
 /** Every row (or the first `limit`, while the virtualiser loads), in normal page flow. */
-function AllRows({ sessions, grouping, timeZone, now, zone, limit = Infinity }: RowsProps & { limit?: number }) {
+function AllRows(props: RowsProps & { limit?: number }) {
+  const { sessions, setSize, onNeedMore, grouping, timeZone, now, zone, limit = Infinity } = props;
   const { groups, groupOf } = grouping;
   const [rendered, setRendered] = useState(FIRST_FRAME_ROWS);
   const more = rendered < Math.min(limit, sessions.length);
@@ -56,6 +60,9 @@ function AllRows({ sessions, grouping, timeZone, now, zone, limit = Infinity }: 
     () => (more ? afterNextPaint(() => setRendered((count) => count + ROWS_PER_FRAME)) : undefined),
     [more, rendered],
   );
+  // A short list is fetched whole, after the first rows are painted.
+  const missing = limit === Infinity && sessions.length < setSize;
+  useEffect(() => (missing && onNeedMore ? afterNextPaint(onNeedMore) : undefined), [missing, onNeedMore]);
   return (
     <div {...LIST_PROPS}>
       {sessions.slice(0, Math.min(limit, rendered)).map((session, index) => {
@@ -64,7 +71,7 @@ function AllRows({ sessions, grouping, timeZone, now, zone, limit = Infinity }: 
           <SessionRow
             key={session.id}
             index={index}
-            setSize={sessions.length}
+            setSize={setSize}
             session={session}
             day={group?.first === index ? group : undefined}
             timeZone={timeZone}

@@ -2,7 +2,12 @@ import type { DayGrouping } from '../model/day-groups.ts';
 import type { TimedSession } from '../model/sessions.ts';
 
 export interface SessionListProps {
+  /** The sessions loaded so far, in list order. */
   sessions: readonly TimedSession[];
+  /** How many the whole list holds: more than `sessions` while pages are still to come. */
+  setSize: number;
+  /** Asks for the next page; undefined while one is on its way, after a failure, or when none is left. */
+  onNeedMore: (() => void) | undefined;
   grouping: DayGrouping;
   timeZone: string;
   now: number;

@@ -4,7 +4,7 @@ import { ToggleGroup } from '../../../components/ui/toggle-group.tsx';
 import { useAfterFirstPaint } from '../hooks/use-after-first-paint.ts';
 import { useElementWidth } from '../../../lib/use-element-width.ts';
 import { useIsDark } from '../hooks/use-is-dark.ts';
-import type { TimedSession } from '../model/sessions.ts';
+import type { SessionTime } from '../model/sessions.ts';
 import { itemAt, layoutTimeline, timelineLaneCount } from '../model/timeline-layout.ts';
 import { describeItem, summarizeTimeline } from '../model/timeline-text.ts';
 import { timeTicks } from '../model/time-ticks.ts';
@@ -14,7 +14,9 @@ import { DARK, LIGHT, drawTimeline, timelineGeometry } from './timeline-canvas.t
 import { TimelineTooltip } from './timeline-tooltip.tsx';
 
 export interface SessionTimelineProps {
-  sessions: readonly TimedSession[];
+  sessions: readonly SessionTime[];
+  /** A session's ID, when the page has it (the history's times come without them). */
+  idOf: (session: SessionTime) => string | undefined;
   range: TimelineRange;
   onRangeChange: (range: TimelineRange) => void;
   now: number;
@@ -33,14 +35,14 @@ const RANGE_OPTIONS = TIMELINE_RANGES.map((value) => ({
   title: RANGE_TITLES[value],
 }));
 
-const NO_SESSIONS: readonly TimedSession[] = [];
+const NO_SESSIONS: readonly SessionTime[] = [];
 
 /**
  * Every session of the range as a bar on a time axis; sessions open at the same time get their
  * own lanes. Drawn on a canvas so 10,000 sessions stay fast. The bars answer to the pointer, and
  * the keyboard steps through them (arrows, Home, End) with each one announced.
  */
-export function SessionTimeline({ sessions: latest, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
+export function SessionTimeline({ sessions: latest, idOf, range, onRangeChange, now, timeZone }: SessionTimelineProps) {
   // The picture is laid out and drawn after the page's first frame, so the header, the figures
   // and the history show first (in the frame after the click that opened the page).
   const painted = useAfterFirstPaint();
@@ -51,7 +53,7 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(containerRef);
   const dark = useIsDark();
-  const [pointed, setPointed] = useState<{ id: string; x: number } | null>(null);
+  const [pointed, setPointed] = useState<{ key: string; x: number } | null>(null);
   const [stepped, setStepped] = useState<string | null>(null);
   const ids = { summary: useId(), help: useId() };
 
@@ -66,9 +68,11 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
     () => timeTicks(layout.from, layout.to, timeZone, Math.max(2, Math.floor(width / 96))),
     [layout.from, layout.to, timeZone, width],
   );
-  const indexOf = (id: string | null) => (id === null ? -1 : layout.items.findIndex((item) => item.session.id === id));
+  const indexOf = (key: string | null) =>
+    key === null ? -1 : layout.items.findIndex((item) => item.session.key === key);
   const steppedIndex = indexOf(stepped);
-  const pointedIndex = pointed ? indexOf(pointed.id) : -1;
+  const steppedItem = layout.items[steppedIndex];
+  const pointedIndex = pointed ? indexOf(pointed.key) : -1;
   const shownIndex = pointedIndex >= 0 ? pointedIndex : steppedIndex;
   const x = (time: number) => ((time - layout.from) / (layout.to - layout.from)) * width;
 
@@ -91,7 +95,7 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
     const perPixel = (layout.to - layout.from) / Math.max(1, width);
     const index = itemAt(layout, lane, layout.from + px * perPixel, 3 * perPixel);
     const item = layout.items[index];
-    setPointed(item ? { id: item.session.id, x: px } : null);
+    setPointed(item ? { key: item.session.key, x: px } : null);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -114,7 +118,7 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
     if (next === undefined) return;
     event.preventDefault();
     setPointed(null);
-    setStepped(layout.items[next]?.session.id ?? null);
+    setStepped(layout.items[next]?.session.key ?? null);
   };
 
   const shown = layout.items[shownIndex];
@@ -162,6 +166,7 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
             {shown && (
               <TimelineTooltip
                 item={shown}
+                id={idOf(shown.session)}
                 timeZone={timeZone}
                 left={pointedIndex >= 0 && pointed ? pointed.x : x((shown.start + Math.min(shown.end, layout.now)) / 2)}
                 top={geometry.top + shown.lane * geometry.pitch}
@@ -196,8 +201,8 @@ export function SessionTimeline({ sessions: latest, range, onRangeChange, now, t
           last. The session history below lists every session.
         </p>
         <p aria-live="polite" className="sr-only">
-          {stepped && layout.items[steppedIndex]
-            ? `${steppedIndex + 1} of ${layout.items.length}. ${describeItem(layout.items[steppedIndex], timeZone)}`
+          {stepped && steppedItem
+            ? `${steppedIndex + 1} of ${layout.items.length}. ${describeItem(steppedItem, timeZone, idOf(steppedItem.session))}`
             : ''}
         </p>
       </figure>

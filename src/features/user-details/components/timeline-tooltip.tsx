@@ -5,6 +5,8 @@ import { formatDateTime, zoneName } from '../model/wall-clock.ts';
 
 export interface TimelineTooltipProps {
   item: TimelineItem;
+  /** The session's ID, when the page has it. */
+  id: string | undefined;
   timeZone: string;
   /** Where the pointer or the bar is, in the chart's pixels. */
   left: number;
@@ -15,7 +17,7 @@ export interface TimelineTooltipProps {
 const TOOLTIP_WIDTH = 264;
 
 /** The pointed-at or stepped-to session's details, over the chart (announced separately). */
-export function TimelineTooltip({ item, timeZone, left, top, width }: TimelineTooltipProps) {
+export function TimelineTooltip({ item, id, timeZone, left, top, width }: TimelineTooltipProps) {
   const { session } = item;
   const clampedLeft = Math.min(Math.max(0, left - TOOLTIP_WIDTH / 2), Math.max(0, width - TOOLTIP_WIDTH));
   const placeBelow = top < 90;
@@ -34,7 +36,7 @@ export function TimelineTooltip({ item, timeZone, left, top, width }: TimelineTo
         {session.active ? 'Active' : 'Expired'}
         {session.revoked && ' · revoked'}
       </p>
-      <p className="font-mono break-all">{session.id}</p>
+      {id !== undefined && <p className="font-mono break-all">{id}</p>}
       <p>
         {formatDateTime(session.start, timeZone)} → {formatDateTime(session.end, timeZone)} {zone}
       </p>

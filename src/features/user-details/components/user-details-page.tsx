@@ -1,6 +1,6 @@
 import { ApiError } from '../../../lib/api-client.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
-import { userDetailsQueryOptions, useSessionUserDetails } from '../api/fetch-user-details.ts';
+import { userHistoryQueryOptions, useUserHistory } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams } from '../api/fetch-user-details.ts';
 import type { UserDetailsSearch } from '../search-params.ts';
 import { BackToListLink } from './back-to-list-link.tsx';
@@ -32,11 +32,12 @@ export function UserDetailsPage({ user, search }: UserDetailsPageProps) {
 }
 
 function UserDetailsLoader({ params, search }: { params: UserDetailsParams; search: UserDetailsSearch }) {
-  const query = useSessionUserDetails(params);
+  const query = useUserHistory(params);
 
   // Data already shown stays on screen if a background refresh fails.
-  if (query.data)
-    return <UserDetailsView user={query.data} params={params} search={search} onRefetch={query.refetch} />;
+  if (query.data) {
+    return <UserDetailsView pages={query.data.pages} paging={query} params={params} search={search} />;
+  }
   if (!query.isError) return <UserDetailsSkeleton params={params} />;
   const { error } = query;
   if (error instanceof ApiError && error.status === 404 && NOT_FOUND_CODES.has(error.code)) {
@@ -48,7 +49,7 @@ function UserDetailsLoader({ params, search }: { params: UserDetailsParams; sear
       <h1 dir="auto" className="text-2xl font-semibold break-all">
         {params.identifier}
       </h1>
-      <ErrorPanel title="Could not load this user" error={error} queryKey={userDetailsQueryOptions(params).queryKey} />
+      <ErrorPanel title="Could not load this user" error={error} queryKey={userHistoryQueryOptions(params).queryKey} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { LIST_PROPS } from './session-rows-shared.ts';
 import type { RowsProps } from './session-rows-shared.ts';
 import { SessionRow } from './session-row.tsx';
@@ -29,9 +30,11 @@ function useDocumentTop(ref: RefObject<HTMLElement | null>): number {
 
 /**
  * Scrolls with the page and renders only the rows near the viewport, so 10,000 sessions open
- * and scroll smoothly. Each row says its position (aria-posinset/setsize).
+ * and scroll smoothly. Each row says its position (aria-posinset/setsize). The list is as long as
+ * the whole history from the start; rows whose page has not come yet show as placeholders, and
+ * showing one asks for the next page.
  */
-export function VirtualRows({ sessions, grouping, timeZone, now, zone }: RowsProps) {
+export function VirtualRows({ sessions, setSize, onNeedMore, grouping, timeZone, now, zone }: RowsProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const scrollMargin = useDocumentTop(listRef);
   const { groups, groupOf } = grouping;
@@ -43,25 +46,40 @@ export function VirtualRows({ sessions, grouping, timeZone, now, zone }: RowsPro
   );
   const getItemKey = useCallback((index: number) => sessions[index]?.id ?? index, [sessions]);
   const virtualizer = useWindowVirtualizer({
-    count: sessions.length,
+    count: setSize,
     estimateSize,
     overscan: 8,
     scrollMargin,
     getItemKey,
   });
 
+  const items = virtualizer.getVirtualItems();
+  const waiting = items.some((row) => row.index >= sessions.length);
+  useEffect(() => (waiting ? onNeedMore?.() : undefined), [waiting, onNeedMore]);
+
   return (
     <div ref={listRef} {...LIST_PROPS} className="relative" style={{ height: virtualizer.getTotalSize() }}>
-      {virtualizer.getVirtualItems().map((row) => {
+      {items.map((row) => {
         const session = sessions[row.index];
-        if (!session) return null;
+        if (!session) {
+          return (
+            <div
+              key={row.key}
+              aria-hidden="true"
+              className="absolute top-0 left-0 w-full border-b border-slate-100 px-4 py-3 dark:border-slate-800/70"
+              style={{ height: row.size, transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
+            >
+              <Skeleton className="h-4 w-2/3" />
+            </div>
+          );
+        }
         const group = groups[groupOf[row.index] ?? -1];
         return (
           <SessionRow
             key={row.key}
             ref={virtualizer.measureElement}
             index={row.index}
-            setSize={sessions.length}
+            setSize={setSize}
             session={session}
             day={group?.first === row.index ? group : undefined}
             timeZone={timeZone}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { TimedSession } from '../model/sessions.ts';
+import type { SessionTime } from '../model/sessions.ts';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
@@ -7,7 +7,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * "Active" comes from the server. When the next active session reaches its end, ask again, so
  * the list, the figures and the export never call an ended session active.
  */
-export function useRefetchAtNextExpiry(sessions: readonly TimedSession[], refetch: () => unknown) {
+export function useRefetchAtNextExpiry(sessions: readonly SessionTime[], refetch: () => unknown) {
   let nextEnd = Infinity;
   for (const session of sessions) if (session.active && session.end < nextEnd) nextEnd = session.end;
 

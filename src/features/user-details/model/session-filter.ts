@@ -1,5 +1,5 @@
 import { endOfDay, startOfDay } from './wall-clock.ts';
-import type { TimedSession } from './sessions.ts';
+import type { SessionTime } from './sessions.ts';
 
 export const STATUS_FILTERS = ['all', 'active', 'expired'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -20,11 +20,11 @@ export function isFiltered(filter: HistoryFilter): boolean {
  * The sessions that match the status and that were open at any moment of the date range (a
  * session that started the evening before still counts: the user was signed in that day).
  */
-export function filterSessions(
-  sessions: readonly TimedSession[],
+export function filterSessions<Session extends SessionTime>(
+  sessions: readonly Session[],
   filter: HistoryFilter,
   timeZone: string,
-): readonly TimedSession[] {
+): readonly Session[] {
   const from = startOfDay(filter.from, timeZone) ?? -Infinity;
   const to = endOfDay(filter.to, timeZone) ?? Infinity;
   if (filter.status === 'all' && from === -Infinity && to === Infinity) return sessions;

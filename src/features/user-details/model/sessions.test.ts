@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, sessionStats, toTimedSessions } from './sessions.ts';
+import { historyIndex, median, sessionStats, timesToSessions, toTimedSessions } from './sessions.ts';
 import { filterSessions } from './session-filter.ts';
 
 const sessions = toTimedSessions([
@@ -62,5 +62,38 @@ describe('filterSessions', () => {
     expect(
       filterSessions(sessions, { status: 'all', from: '2026-03-01', to: '2026-03-01' }, 'Asia/Tokyo').map((s) => s.id),
     ).toEqual(['a', 'b']);
+  });
+});
+
+describe('timesToSessions', () => {
+  // Sessions c, a, b above as the API's session_times (newest first, each start as a difference), b revoked.
+  const times = {
+    start_ms: [Date.parse('2026-03-02T23:30:00Z'), 135_000_000, 43_200_000],
+    length_ms: [7_200_000, 3_600_000, 1_800_000],
+    status: 'AER',
+  };
+
+  it('reads the whole history back: the same times, statuses, figures and filter as the sessions', () => {
+    const all = timesToSessions(times);
+    expect(all.map(({ start, end, active, revoked }) => ({ start, end, active, revoked }))).toEqual([
+      { start: sessions[0]?.start, end: sessions[0]?.end, active: true, revoked: false },
+      { start: sessions[1]?.start, end: sessions[1]?.end, active: false, revoked: false },
+      { start: sessions[2]?.start, end: sessions[2]?.end, active: false, revoked: true },
+    ]);
+    expect(filterSessions(all, { status: 'active' }, 'UTC')).toHaveLength(1);
+    expect(sessionStats(all)).toMatchObject({ first: sessions[2]?.start, latest: sessions[0]?.start });
+  });
+
+  it('keys each session by its place from the oldest, so a new session does not move the others', () => {
+    const all = timesToSessions(times);
+    expect(all.map((session) => session.key)).toEqual(['#2', '#1', '#0']);
+    expect(all.map((session) => historyIndex(session, all.length))).toEqual([0, 1, 2]);
+    const withNewer = timesToSessions({
+      start_ms: [(times.start_ms[0] ?? 0) + 60_000, 60_000, ...times.start_ms.slice(1)],
+      length_ms: [60_000, ...times.length_ms],
+      status: `A${times.status}`,
+    });
+    expect(withNewer.slice(1).map((session) => session.key)).toEqual(['#2', '#1', '#0']);
+    expect(timesToSessions({ start_ms: [], length_ms: [], status: '' })).toEqual([]);
   });
 });

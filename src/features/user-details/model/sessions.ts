@@ -1,12 +1,24 @@
 import type { IUserSessionInfo } from '../api/fetch-user-details.ts';
+import type { SessionTimes } from '../../../contract/session-users.ts';
 
-/** A session with its timestamps parsed once, so sorting, filtering and drawing stay cheap. */
-export interface TimedSession {
-  id: string;
+/**
+ * What the figures, the timeline and the filter need of a session: its times and status. The
+ * whole history comes as these (the API's `session_times`), the sessions themselves page by page.
+ */
+export interface SessionTime {
+  /** Identity on the page: the session ID, or for one read from `session_times` its place counted from the oldest. */
+  key: string;
+  /** The session ID, when the page has it. */
+  id?: string;
   start: number;
   end: number;
   active: boolean;
   revoked: boolean;
+}
+
+/** A session with its timestamps parsed once, so sorting, filtering and drawing stay cheap. */
+export interface TimedSession extends SessionTime {
+  id: string;
   source: IUserSessionInfo;
 }
 
@@ -20,6 +32,7 @@ export function compareNewestFirst(a: TimedSession, b: TimedSession): number {
 export function toTimedSessions(sessions: readonly IUserSessionInfo[]): TimedSession[] {
   return sessions
     .map((source) => ({
+      key: source.session_id,
       id: source.session_id,
       start: Date.parse(source.start_at),
       end: Date.parse(source.end_at),
@@ -30,8 +43,31 @@ export function toTimedSessions(sessions: readonly IUserSessionInfo[]): TimedSes
     .sort(compareNewestFirst);
 }
 
+/** Where the session `key` of `timesToSessions` stands in history order (0 is the newest). */
+export function historyIndex(session: SessionTime, total: number): number {
+  return total - 1 - Number(session.key.slice(1));
+}
+
+/**
+ * The whole history from the API's `session_times` (newest first, without session IDs). Each
+ * session's key is "#" and its place counted from the oldest, which a new session does not change.
+ */
+export function timesToSessions(times: SessionTimes): SessionTime[] {
+  const { start_ms: starts, length_ms: lengths, status } = times;
+  const total = status.length;
+  const sessions = new Array<SessionTime>(total);
+  let start = 0;
+  for (let i = 0; i < total; i++) {
+    start = i === 0 ? (starts[0] ?? 0) : start - (starts[i] ?? 0);
+    const end = start + (lengths[i] ?? 0);
+    const letter = status[i];
+    sessions[i] = { key: `#${total - 1 - i}`, start, end, active: letter === 'A', revoked: letter === 'R' };
+  }
+  return sessions;
+}
+
 /** How long the session lasts: from its start to its end (for an active one, its expiry). */
-export function sessionLength(session: Pick<TimedSession, 'start' | 'end'>): number {
+export function sessionLength(session: Pick<SessionTime, 'start' | 'end'>): number {
   const length = session.end - session.start;
   return Number.isFinite(length) ? Math.max(0, length) : 0;
 }
@@ -56,7 +92,7 @@ export function median(values: readonly number[]): number | undefined {
  * First and latest start over every session; median and longest length over the sessions whose
  * length is known, leaving out revoked ones (the API does not say when they were revoked).
  */
-export function sessionStats(sessions: readonly TimedSession[]): SessionStats {
+export function sessionStats(sessions: readonly SessionTime[]): SessionStats {
   const starts = sessions.map((session) => session.start).filter(Number.isFinite);
   const lengths = sessions.filter((session) => !session.revoked).map(sessionLength);
   return {

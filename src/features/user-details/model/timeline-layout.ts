@@ -1,5 +1,5 @@
 import { assignLanes, countLanes } from './lanes.ts';
-import type { TimedSession } from './sessions.ts';
+import type { SessionTime } from './sessions.ts';
 import type { TimelineRange } from '../search-params.ts';
 
 const HOUR = 3_600_000;
@@ -7,7 +7,7 @@ const DAY = 24 * HOUR;
 const SPANS: Record<Exclude<TimelineRange, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY };
 
 export interface TimelineItem {
-  session: TimedSession;
+  session: SessionTime;
   start: number;
   /** Where the bar ends: the session's end, or for an active one its expiry (drawn faded past now). */
   end: number;
@@ -30,7 +30,7 @@ export interface TimelineLayout {
 }
 
 /** The range's axis and the sessions open in it, as bars (lanes not assigned yet), unsorted. */
-function rangeItems(sessions: readonly TimedSession[], range: TimelineRange, now: number) {
+function rangeItems(sessions: readonly SessionTime[], range: TimelineRange, now: number) {
   let from: number;
   if (range === 'all') {
     let earliest = Infinity;
@@ -59,7 +59,7 @@ function rangeItems(sessions: readonly TimedSession[], range: TimelineRange, now
  * expiry; an ended one stops at its end. A revoked one is drawn to its scheduled end or now,
  * whichever is sooner: the latest it can have lasted, since the API does not say when it was revoked.
  */
-export function layoutTimeline(sessions: readonly TimedSession[], range: TimelineRange, now: number): TimelineLayout {
+export function layoutTimeline(sessions: readonly SessionTime[], range: TimelineRange, now: number): TimelineLayout {
   const { from, to, items } = rangeItems(sessions, range, now);
   items.sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -74,7 +74,7 @@ export function layoutTimeline(sessions: readonly TimedSession[], range: Timelin
 }
 
 /** `layoutTimeline(…).laneCount`, much sooner: the picture's height, known before it is laid out. */
-export function timelineLaneCount(sessions: readonly TimedSession[], range: TimelineRange, now: number): number {
+export function timelineLaneCount(sessions: readonly SessionTime[], range: TimelineRange, now: number): number {
   return countLanes(rangeItems(sessions, range, now).items);
 }
 

@@ -20,11 +20,11 @@ export function summarizeTimeline(layout: TimelineLayout, timeZone: string, from
   return `${count.format(total)} ${total === 1 ? 'session' : 'sessions'} ${span}, up to ${count.format(laneCount)} at once${active}.`;
 }
 
-/** One session read out when the keyboard steps to it. */
-export function describeItem(item: TimelineItem, timeZone: string): string {
+/** One session read out when the keyboard steps to it (by its ID when the page has it). */
+export function describeItem(item: TimelineItem, timeZone: string, id = item.session.id): string {
   const { session } = item;
   const length = describeDuration(sessionLength(session));
-  const started = `Session ${session.id}, started ${at(session.start, timeZone)}`;
+  const started = `Session ${id === undefined ? '' : `${id}, `}started ${at(session.start, timeZone)}`;
   if (session.active) return `Active. ${started}, ends ${at(session.end, timeZone)}, lasting ${length}.`;
   if (session.revoked) {
     return `Expired, revoked. ${started}, was due to end ${at(session.end, timeZone)}, lasted at most ${length}.`;
