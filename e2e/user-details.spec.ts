@@ -51,12 +51,15 @@ async function collectRows(page: Page): Promise<Map<number, string>> {
   return new Map(rows);
 }
 
-/** Scrolls the page down until the list's last row is rendered; returns how long it took (ms). */
+/**
+ * Scrolls the page down until the list's last row is rendered (its page loaded: the history
+ * comes in pages); returns how long it took (ms).
+ */
 async function scrollToOldest(page: Page, count: number): Promise<number> {
   return page.evaluate(async (last) => {
     const started = performance.now();
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    for (let step = 0; step < 200; step += 1) {
+    while (performance.now() - started < 20_000) {
       window.scrollTo(0, document.documentElement.scrollHeight);
       await frame();
       await frame();
@@ -280,6 +283,58 @@ test.describe('user page', () => {
     await expect(page.getByTestId('session-timeline')).toHaveAttribute('data-sessions', '10000');
   });
 
+  test('the 10,000-session user’s page costs at most 250 kB on the wire', async ({ page }) => {
+    // Every request for that user as it crosses the wire: compressed body and headers (Chromium's own count).
+    const sizes: Promise<{ url: string; bytes: number; encoding?: string }>[] = [];
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname !== apiUrl(HEAVY)) return;
+      sizes.push(
+        Promise.all([request.sizes(), request.response()]).then(([size, response]) => ({
+          url: request.url(),
+          bytes: size.responseBodySize + size.responseHeadersSize,
+          encoding: response?.headers()['content-encoding'],
+        })),
+      );
+    });
+    await page.goto(userUrl(HEAVY));
+    await expect(figure(page, 'Total sessions')).toHaveText('10,000');
+    await expect(figure(page, 'Longest session')).not.toHaveText('—');
+    await expect(items(page).first()).toHaveAttribute('aria-setsize', '10000');
+    await expect(page.getByTestId('session-timeline')).toHaveAttribute('data-sessions', '10000');
+    await page.waitForLoadState('networkidle');
+    const requests = await Promise.all(sizes);
+    expect(requests.length).toBeGreaterThanOrEqual(1);
+    for (const request of requests) {
+      expect(request.url).toContain('sessions_limit=');
+      expect(request.encoding).toMatch(/^(br|gzip)$/);
+    }
+    const total = requests.reduce((sum, request) => sum + request.bytes, 0);
+    console.log(`10,000-session user page: ${requests.length} request(s), ${total} bytes on the wire`);
+    expect(total).toBeLessThanOrEqual(250_000);
+  });
+
+  test('an error while loading more sessions shows the error panel, and Retry goes on', async ({ page }) => {
+    let fail = true;
+    await page.route(`**${apiUrl(HEAVY)}?*sessions_cursor=*`, (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            json: { error: { code: 'SERVICE_UNAVAILABLE', message: 'Store is restarting' } },
+          })
+        : route.continue(),
+    );
+    await page.goto(userUrl(HEAVY));
+    await expect(items(page).first()).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const failure = page.getByRole('alert').filter({ hasText: 'Could not load more sessions' });
+    await expect(failure).toContainText('Store is restarting', { timeout: 20_000 });
+    fail = false;
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await expect(failure).toHaveCount(0);
+    await scrollToOldest(page, 10_000);
+    await expect(history(page).locator('[aria-posinset="10000"]')).toBeInViewport();
+  });
+
   test('Back to users returns to the same list page and filter', async ({ page }) => {
     await page.goto(`${USERS}?env=production&page=2`);
     const table = page.getByRole('table', { name: 'Users' });
@@ -360,7 +415,7 @@ test.describe('user page', () => {
   });
 
   test('a skeleton with the identifier shows while the user loads', async ({ page }) => {
-    await page.route(`**${apiUrl(USER)}`, async (route) => {
+    await page.route(`**${apiUrl(USER)}?*`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
     });
@@ -374,7 +429,7 @@ test.describe('user page', () => {
 
   test('a failing API shows the error, and Retry recovers', async ({ page }) => {
     let fail = true;
-    await page.route(`**${apiUrl(USER)}`, (route) =>
+    await page.route(`**${apiUrl(USER)}?*`, (route) =>
       fail
         ? route.fulfill({
             status: 503,

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders } from './app/providers.tsx';
 import { createQueryClient } from './app/query-client.ts';
 import { preloadPage } from './app/route-modules.ts';
+import { prefetchUserPage } from './app/routes/user-details-prefetch.ts';
 import { prefetchUsersPage } from './app/routes/use-users-prefetch.ts';
 import './index.css';
 
@@ -13,6 +14,7 @@ const queryClient = createQueryClient();
 // The first page's code and data are requested together, and the first render waits for the
 // code only: rendering earlier would show an empty fallback that React then keeps for 300 ms.
 prefetchUsersPage(queryClient, window.location);
+prefetchUserPage(window.location);
 // In a transition, React renders the first page in slices of a few milliseconds, so a slow phone
 // stays responsive (no long task while the whole tree renders; Lighthouse's Total Blocking Time).
 const render = () =>

@@ -54,6 +54,16 @@ function remember(path: string, etag: string | null, value: unknown): void {
   if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value as string);
 }
 
+/** Answers asked for before the code that reads them was here (main.tsx): getJson takes each one once. */
+const early = new Map<string, Promise<Response>>();
+
+/** Sends a GET of our API now, for the getJson of the same path that the page's code will make. */
+export function getEarly(path: string): void {
+  const answer = send(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  answer.catch(() => undefined); // a failure is the reader's to report
+  early.set(path, answer);
+}
+
 /**
  * GET a JSON resource from our API and check it against the contract (contract/response-checks.ts).
  *
@@ -68,7 +78,9 @@ export async function getJson<T>(path: string, check: Check<T>, signal?: AbortSi
   const held = known?.value.deref();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (known && held) headers['If-None-Match'] = known.etag;
-  const response = await send(path, { headers, cache: 'no-store' }, signal);
+  const sent = early.get(path);
+  early.delete(path);
+  const response = await (sent ?? send(path, { headers, cache: 'no-store' }, signal));
   if (response.status === 304 && held) return held as T;
   const parsed = check.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {

@@ -11,6 +11,8 @@ export interface ErrorPanelProps {
   error: unknown;
   /** The failed query's key: "Retry" fetches it again, with every other failed query that may heal. */
   queryKey: QueryKey;
+  /** What "Retry" does instead, when the failure is not the query's own (a page of it that did not load). */
+  onRetry?: () => unknown;
   className?: string;
 }
 
@@ -20,7 +22,7 @@ function errorMessage(error: unknown): string {
 }
 
 /** The one panel for a query that failed: what failed, the API's message and code, and Retry. */
-export function ErrorPanel({ title, error, queryKey, className = '' }: ErrorPanelProps) {
+export function ErrorPanel({ title, error, queryKey, onRetry, className = '' }: ErrorPanelProps) {
   const queryClient = useQueryClient();
   const retrying = useIsFetching({ queryKey }) > 0;
   const code = error instanceof ApiError ? error.code : undefined;
@@ -35,7 +37,11 @@ export function ErrorPanel({ title, error, queryKey, className = '' }: ErrorPane
           <p className="mt-1 text-sm break-words">{errorMessage(error)}</p>
           {code && <p className="mt-1 font-mono text-xs text-red-800 dark:text-red-300">{code}</p>}
         </div>
-        <Button onClick={() => void retryFailedQueries(queryClient, queryKey)} disabled={retrying} aria-busy={retrying}>
+        <Button
+          onClick={() => void (onRetry ? onRetry() : retryFailedQueries(queryClient, queryKey))}
+          disabled={retrying}
+          aria-busy={retrying}
+        >
           {retrying ? 'Retrying…' : 'Retry'}
         </Button>
       </div>

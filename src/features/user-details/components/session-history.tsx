@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { fetchUserDetails } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams, UserDetailsResult } from '../api/fetch-user-details.ts';
 import { userDetailsKeys } from '../api/query-keys.ts';
@@ -58,13 +58,22 @@ export function SessionHistory(props: SessionHistoryProps) {
   );
   const grouping = useMemo(() => groupByDay(shown, timeZone), [shown, timeZone]);
   const activeCount = useMemo(() => all.reduce((total, s) => total + (s.active ? 1 : 0), 0), [all]);
-  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = paging;
+  const { hasNextPage, isFetching, isFetchNextPageError, error, fetchNextPage } = paging;
+  // A page that failed (after the query's own retries) stops the paging until the reader asks
+  // again: a refresh of the pages already here succeeding does not hide the failure.
+  const [pagingError, setPagingError] = useState<unknown>(null);
+  const failed = isFetchNextPageError ? error : null;
+  const [seenFailure, setSeenFailure] = useState<unknown>(null);
+  if (failed !== seenFailure) {
+    setSeenFailure(failed);
+    if (failed !== null) setPagingError(failed);
+  }
   // Until the last page is here, the history's times say how many match; then the rows do.
   const sessionCount = hasNextPage ? Math.max(all.length, rows.length) : rows.length;
   const matchCount = hasNextPage ? Math.max(matching, shown.length) : shown.length;
   const loadMore = useMemo(
-    () => (hasNextPage && !isFetching && !isFetchNextPageError ? () => void fetchNextPage() : undefined),
-    [hasNextPage, isFetching, isFetchNextPageError, fetchNextPage],
+    () => (hasNextPage && !isFetching && pagingError === null ? () => void fetchNextPage() : undefined),
+    [hasNextPage, isFetching, pagingError, fetchNextPage],
   );
   const identity: ExportIdentity = {
     identifier: user.identifier,
@@ -119,11 +128,15 @@ export function SessionHistory(props: SessionHistoryProps) {
           now={now}
         />
       )}
-      {isFetchNextPageError ? (
+      {pagingError !== null ? (
         <ErrorPanel
           title="Could not load more sessions"
-          error={paging.error}
+          error={pagingError}
           queryKey={userDetailsKeys.detail(params)}
+          onRetry={() => {
+            setPagingError(null);
+            void fetchNextPage();
+          }}
         />
       ) : (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
