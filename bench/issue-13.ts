@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HEAVY_USER } from '../server/demo/showcase.ts';
 import { PROJECT_ROOT } from './bench-config.ts';
 import type { CompressionFigures, LoadtestFigures, WireFigures } from './issue-13-figures.ts';
 import { replaceSection } from './report-sections.ts';
@@ -152,19 +153,22 @@ function render(previous: string): string {
       'same run',
       yes(answers.every(coded)),
     ]);
-    const heavy = c.wire.at(-1) as WireFigures;
+    const heavy = wire(`${HEAVY_USER} (10,000 sessions`);
+    const userPage = c.wire.find((item) => item.label.startsWith(`${HEAVY_USER}: the user page`));
     const first = heavy.bytes[2] ?? Number.NaN;
+    const paged = userPage?.bytes[2] ?? Number.NaN;
     row(1, [
       '1. 10,000-session details on the wire, ≤ 250 kB',
       `${kb(heavy.bytes[0] ?? Number.NaN)} (sent raw)`,
-      `${kb(first)} on the first request (brotli 2), ${kb(c.keptCopy.bytes)} from ${c.keptCopy.seconds.toFixed(1)} s ` +
-        'later (kept copy remade at brotli 11)',
+      `the user page asks for the first page of sessions and every session's times: ${kb(paged)} ` +
+        `(\`${userPage?.path ?? '?'}\`). The whole history, for exports: ${kb(first)} on the first request ` +
+        `(brotli 2), ${kb(c.keptCopy.bytes)} from ${c.keptCopy.seconds.toFixed(1)} s later (kept copy at brotli 11)`,
       'same run',
-      `${yes(first <= TARGET_HISTORY_BYTES && c.keptCopy.bytes <= TARGET_HISTORY_BYTES)} (see Compression: ` +
-        'no codec or layout of the same JSON gets there; the random session IDs alone take about 188 kB)',
+      `${yes(paged <= TARGET_HISTORY_BYTES)} for the user page (the whole history stays above: its random ` +
+        'session IDs alone take about 188 kB; see Compression)',
     ]);
     const page20 = c.revalidations.find((item) => item.label.startsWith('page of 20'));
-    const history = c.revalidations.at(-1);
+    const history = c.revalidations.find((item) => item.label.startsWith(`${HEAVY_USER} (10,000 sessions`));
     const all304 = c.revalidations.every((item) => item.notModified.status === 304 && item.notModified.bytes === 0);
     row(5, [
       '5. Conditional requests: a revalidated answer',
