@@ -14,7 +14,7 @@ const queryClient = createQueryClient();
 // The first page's code and data are requested together, and the first render waits for the
 // code only: rendering earlier would show an empty fallback that React then keeps for 300 ms.
 prefetchUsersPage(queryClient, window.location);
-prefetchUserPage(window.location);
+prefetchUserPage(queryClient, window.location);
 // In a transition, React renders the first page in slices of a few milliseconds, so a slow phone
 // stays responsive (no long task while the whole tree renders; Lighthouse's Total Blocking Time).
 const render = () =>

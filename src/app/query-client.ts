@@ -33,7 +33,8 @@ function refreshCatalogOnLiveChanges(client: QueryClient) {
     if (event.type !== 'updated' || event.action.type !== 'success' || event.query.meta?.live !== true) return;
     const before = seen.get(event.query);
     seen.set(event.query, event.query.state.data);
-    if (before !== undefined && before !== event.query.state.data) {
+    // A next page of a paged query (the user page's history) is more of the same data, not a change.
+    if (before !== undefined && before !== event.query.state.data && !event.query.state.fetchMeta?.fetchMore) {
       void client.invalidateQueries({ queryKey: catalogKeys.all });
     }
   });
