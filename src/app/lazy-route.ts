@@ -13,11 +13,11 @@ let pending = 0;
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((listener) => listener());
 
-export interface LazyRoute {
+export interface LazyRoute<Module extends RouteModule = RouteModule> {
   /** Renders the page; suspends (inside a navigation: the previous page stays) until its code is here. */
   Component: ComponentType;
   /** Starts downloading the page's code, e.g. on hover, or before the first render. */
-  preload: () => Promise<RouteModule>;
+  preload: () => Promise<Module>;
   /** The page's code is here: rendering it will not suspend. */
   loaded: () => boolean;
 }
@@ -28,13 +28,13 @@ export interface LazyRoute {
  * render, so React never shows (and then holds for its 300 ms throttle) an empty fallback.
  * Downloads in flight show in the loading bar.
  */
-export function lazyRoute(load: () => Promise<RouteModule>): LazyRoute {
-  let module: TrackedPromise<RouteModule> | undefined;
-  const download = (): Promise<RouteModule> => {
+export function lazyRoute<Module extends RouteModule>(load: () => Promise<Module>): LazyRoute<Module> {
+  let module: TrackedPromise<Module> | undefined;
+  const download = (): Promise<Module> => {
     pending += 1;
     // Possibly called while rendering a page: tell the loading bar afterwards, not during.
     queueMicrotask(notify);
-    const promise: TrackedPromise<RouteModule> = load();
+    const promise: TrackedPromise<Module> = load();
     promise.status = 'pending';
     promise.then(
       (value) => {

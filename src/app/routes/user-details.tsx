@@ -1,5 +1,8 @@
 import { useMemo } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router-dom';
+import { userHistoryQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
+import type { UserDetailsParams } from '../../features/user-details/api/fetch-user-details.ts';
 import { UserDetailsPage } from '../../features/user-details/components/user-details-page.tsx';
 import { parseUserDetailsSearch } from '../../features/user-details/search-params.ts';
 import { routes } from '../../lib/routes.ts';
@@ -13,4 +16,9 @@ export function Component() {
   const settled = useSettledSearch(parsed.canonical, parsed.problems);
   if (settled.redirect) return settled.redirect;
   return <UserDetailsPage user={user} search={parsed.search} />;
+}
+
+/** The users page's row hover: that user's first page of history into the cache entry their page reads. */
+export function prefetchUser(queryClient: QueryClient, params: UserDetailsParams): Promise<unknown> {
+  return queryClient.infiniteQuery(userHistoryQueryOptions(params));
 }

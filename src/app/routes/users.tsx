@@ -4,7 +4,6 @@ import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../contract/session-users.ts';
 import { useCatalog } from '../../features/catalog/api/fetch-catalog.ts';
 import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
-import { userHistoryQueryOptions } from '../../features/user-details/api/fetch-user-details.ts';
 import { UsersPage } from '../../features/users/components/users-page.tsx';
 import { parseUsersSearch } from '../../features/users/search-params.ts';
 import { routes } from '../../lib/routes.ts';
@@ -32,18 +31,21 @@ export function Component() {
   );
   const settled = useSettledSearch(parsed.canonical, parsed.problems);
 
-  // Hover or focus on a row fetches that user into the same cache entry their page will read,
-  // and the page's code, so opening it waits for neither.
+  // Hover or focus on a row fetches the user page's code, then that user into the same cache entry
+  // their page will read, so opening it waits for neither. The query's code comes with the page's
+  // (its paging stays out of this page's first load).
   const onUserIntent = useCallback(
     (user: ISessionUser) => {
-      routeModules.userDetails.preload().catch(noop);
       const params = {
         product: user.product_tag,
         session: user.session_tag,
         identifier: user.identifier,
         env: user.env,
       };
-      queryClient.infiniteQuery(userHistoryQueryOptions(params)).catch(noop);
+      routeModules.userDetails
+        .preload()
+        .then((page) => page.prefetchUser(queryClient, params))
+        .catch(noop);
     },
     [queryClient],
   );
