@@ -315,7 +315,8 @@ test.describe('user page', () => {
 
   test('an error while loading more sessions shows the error panel, and Retry goes on', async ({ page }) => {
     let fail = true;
-    await page.route(`**${apiUrl(HEAVY)}?*sessions_cursor=*`, (route) =>
+    const laterPage = (url: URL) => url.pathname === apiUrl(HEAVY) && url.searchParams.has('sessions_cursor');
+    await page.route(laterPage, (route) =>
       fail
         ? route.fulfill({
             status: 503,
@@ -324,10 +325,20 @@ test.describe('user page', () => {
         : route.continue(),
     );
     await page.goto(userUrl(HEAVY));
-    await expect(items(page).first()).toBeVisible();
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(items(page).first()).toHaveAttribute('aria-setsize', '10000');
     const failure = page.getByRole('alert').filter({ hasText: 'Could not load more sessions' });
-    await expect(failure).toContainText('Store is restarting', { timeout: 20_000 });
+    // To the end of the list, where rows not loaded yet ask for the next page (it fails after the retries).
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+          return failure.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await expect(failure).toContainText('Store is restarting');
+    await expect(failure).toContainText('SERVICE_UNAVAILABLE');
     fail = false;
     await failure.getByRole('button', { name: 'Retry' }).click();
     await expect(failure).toHaveCount(0);
@@ -539,6 +550,8 @@ test.describe('user page timings (production build)', () => {
   });
 
   test('time to render and scroll the 10,000-session user', async ({ page }, testInfo) => {
+    // Reaching the oldest session loads the history page by page (10 requests after the first), in each run.
+    test.setTimeout(180_000);
     await page.addInitScript(WATCH_FIRST_ROW);
     const render: number[] = [];
     const toOldest: number[] = [];
@@ -567,7 +580,8 @@ test.describe('user page timings (production build)', () => {
       );
     }
     expect(await report(testInfo, 'heavy-first-row-ms', render)).toBeLessThan(5_000);
-    expect(await report(testInfo, 'heavy-scroll-to-oldest-ms', toOldest)).toBeLessThan(3_000);
+    // Includes fetching the 9,900 sessions after the first page (about 350 kB with brotli) on the way.
+    expect(await report(testInfo, 'heavy-scroll-to-oldest-ms', toOldest)).toBeLessThan(10_000);
     expect(await report(testInfo, 'heavy-scroll-frame-p95-ms', frames)).toBeLessThan(150);
   });
 });

@@ -226,13 +226,13 @@ test('the 10,000-session user: open, then scroll to the oldest session', async (
     for (const where of [0, 0.5, 1] as const) {
       fling.push(...(await page.evaluate(scrollFrames, { where, frames: FLING_FRAMES, px: FLING_PX })));
     }
-    await expect(history.locator(`[aria-posinset="${HEAVY_USER_SESSIONS}"]`)).toBeInViewport();
+    await expect(history.locator(`[aria-posinset="${HEAVY_USER_SESSIONS}"]`)).toBeInViewport({ timeout: 30_000 });
     // Dragging the scrollbar from the newest to the oldest in DRAG_FRAMES frames: every frame
     // shows rows never rendered before (the worst case for a virtualised list).
     await page.evaluate(() => window.scrollTo(0, 0));
     await pause(page, 300);
     drag.push(...(await page.evaluate(scrollFrames, { where: 'drag' as const, frames: DRAG_FRAMES, px: 0 })));
-    await expect(history.locator(`[aria-posinset="${HEAVY_USER_SESSIONS}"]`)).toBeInViewport();
+    await expect(history.locator(`[aria-posinset="${HEAVY_USER_SESSIONS}"]`)).toBeInViewport({ timeout: 30_000 });
   }
   await context.close();
   const chromium = browser.version();
