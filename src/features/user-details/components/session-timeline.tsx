@@ -63,7 +63,10 @@ export function SessionTimeline({ sessions: latest, idOf, range, onRangeChange, 
     () => (pending ? timelineLaneCount(latest, range, now) : undefined),
     [pending, latest, range, now],
   );
-  const geometry = timelineGeometry(finalLanes ?? layout.laneCount);
+  // One object per lane count: the picture is drawn again only when something drawn changes, not
+  // on every render of the page (each page of history that arrives renders it).
+  const laneCount = finalLanes ?? layout.laneCount;
+  const geometry = useMemo(() => timelineGeometry(laneCount), [laneCount]);
   const ticks = useMemo(
     () => timeTicks(layout.from, layout.to, timeZone, Math.max(2, Math.floor(width / 96))),
     [layout.from, layout.to, timeZone, width],
