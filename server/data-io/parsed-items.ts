@@ -31,7 +31,12 @@ export function parsedItems(path: string, format: ImportFormat): ParsedItems {
   let bytesRead = 0;
   const worker = new Worker(
     `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./parse-worker.ts', import.meta.url).href)}); });`,
-    { eval: true, workerData: { path, format, chunkSize: CHUNK_SIZE } },
+    {
+      eval: true,
+      workerData: { path, format, chunkSize: CHUNK_SIZE },
+      // A streaming reader needs little: small heaps keep the import's RSS bounded (< 400 MB).
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
+    },
   );
   const queue: WorkerMessage[] = [];
   let waiting: (() => void) | undefined;
