@@ -59,7 +59,7 @@ async function scrollToOldest(page: Page, count: number): Promise<number> {
   return page.evaluate(async (last) => {
     const started = performance.now();
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    while (performance.now() - started < 20_000) {
+    while (performance.now() - started < 45_000) {
       window.scrollTo(0, document.documentElement.scrollHeight);
       await frame();
       await frame();
@@ -269,6 +269,7 @@ test.describe('user page', () => {
   });
 
   test('a user with 10,000 sessions opens, and scrolls to the oldest', async ({ page }) => {
+    test.setTimeout(120_000); // the way to the oldest loads 10 pages of history
     const api = await apiDetails(page, HEAVY);
     expect(api.totalSessions).toBe(10_000);
     await page.goto(userUrl(HEAVY));
@@ -314,6 +315,7 @@ test.describe('user page', () => {
   });
 
   test('an error while loading more sessions shows the error panel, and Retry goes on', async ({ page }) => {
+    test.setTimeout(120_000);
     let fail = true;
     const laterPage = (url: URL) => url.pathname === apiUrl(HEAVY) && url.searchParams.has('sessions_cursor');
     await page.route(laterPage, (route) =>
