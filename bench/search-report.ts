@@ -108,10 +108,12 @@ export function renderSearchSection(report: SearchReport): string {
       'index and walk the order’s index for the page, checking each identifier (matches are dense then). ' +
       'PostgreSQL: a selective term (the planner expects fewer trigram candidates than a third of the users ' +
       'searched) takes `pg_trgm` (GIN) candidates checked in the table; a broad term and 1–2 characters are ' +
-      'counted by an index-only scan of `session_users_search` (session, environment, lower(identifier)), and ' +
-      'the page walks the order’s index, which carries the identifier (migration 5), so neither reads the ' +
-      'table. Sorting by `first_seen` seeks to the nearest page anchor like the default order. The overview sums aggregates kept by triggers on ' +
-      'every write (hourly and daily buckets), never the users or sessions; on PostgreSQL in one statement.',
+      'counted in `search_identifiers` (migration 6: session, environment and lower(identifier) only, kept by ' +
+      'triggers; read by one backend, a sequential scan when the session holds most of it, one index range per ' +
+      'environment otherwise), and the page walks the order’s index, which carries the identifier (migration 5), ' +
+      'so neither reads the users table. Sorting by `first_seen` seeks to the nearest page anchor like the default order. The overview sums aggregates kept by triggers on ' +
+      'every write (hourly and daily buckets), never the users or sessions; on PostgreSQL in one statement, ' +
+      'with session ends by the minute and new users by the day (migration 6).',
     '',
   );
   return out.join('\n');

@@ -89,6 +89,42 @@ test.describe('users page', () => {
     expect(await identifiers(page)).toEqual(first);
   });
 
+  test('rows stay in place across pages: a copied ID is not shown as copied on the next page’s row', async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(USERS);
+    await settled(page);
+    const firstRow = bodyRows(page).first();
+    await firstRow.getByRole('button', { name: 'Copy Ductape user ID' }).click();
+    await expect(firstRow.getByRole('status')).toHaveText('Ductape user ID copied');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page).toHaveURL(/\?page=2$/);
+    await settled(page);
+    await expect(bodyRows(page).first().getByRole('status')).toHaveText('');
+  });
+
+  test('a modified click on an identifier is the browser’s (new tab); a plain click opens the user here', async ({
+    page,
+    context,
+  }) => {
+    await page.goto(USERS);
+    await settled(page);
+    const link = bodyRows(page).first().locator('td:first-child a');
+    const href = await link.getAttribute('href');
+    const opened = context.waitForEvent('page');
+    await link.click({ modifiers: ['ControlOrMeta'] });
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(`${new URL(tab.url()).pathname}${new URL(tab.url()).search}`).toBe(href);
+    await expect(page).toHaveURL(new RegExp(`${USERS}$`));
+    await link.click();
+    await expect.poll(() => `${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(href);
+    await page.getByRole('link', { name: 'Back to users' }).click();
+    await expect(page).toHaveURL(new RegExp(`${USERS}$`));
+  });
+
   test('rows per page changes the page size and returns to page 1', async ({ page }) => {
     await page.goto(`${USERS}?page=3`);
     await settled(page);

@@ -88,3 +88,31 @@ export function choiceQuery<const Values extends readonly [string, ...string[]]>
     .preprocess(emptyAsAbsent, z.enum(values, { error: message }).optional())
     .meta({ description, example: values[0] });
 }
+
+/** An optional whole number from 1 to `max`; absent or empty stays absent (no default). */
+export function optionalWholeNumberQuery(name: string, max: number, description: string, example: number) {
+  const message = `${name} must be a whole number from 1 to ${max}`;
+  return z
+    .preprocess(
+      (value) => {
+        const present = emptyAsAbsent(value);
+        return typeof present === 'string' && /^\d+$/.test(present) ? Number(present) : present;
+      },
+      z
+        .number({ error: message })
+        .int({ error: message })
+        .min(1, { error: message })
+        .max(max, { error: message })
+        .optional(),
+    )
+    .meta({ description, example });
+}
+
+/** An optional opaque token that `decode` must accept; anything else is refused with `message`. */
+export function tokenQuery<T>(name: string, decode: (text: string) => T | undefined, description: string) {
+  const message = `${name} is not a cursor this server gave (use next_sessions_cursor as it came)`;
+  return z
+    .preprocess(emptyAsAbsent, z.string({ error: message }).max(2048, { error: message }).optional())
+    .refine((value) => value === undefined || decode(value) !== undefined, { error: message })
+    .meta({ description });
+}

@@ -50,7 +50,7 @@ export async function runImport(argv: readonly string[], io: CommandIo): Promise
   try {
     // Into an empty store: the fast path (indexes built once at the end), unless the input
     // repeats itself; then everything is rolled back and imported the exact way below.
-    const bulk = args.dryRun ? undefined : store.beginBulkImport?.();
+    const bulk = args.dryRun ? undefined : await store.beginBulkImport?.();
     if (bulk !== undefined) {
       const outcome = await importInBulk(bulk, store, args, io, files);
       if (typeof outcome === 'number') return outcome;
@@ -87,12 +87,12 @@ async function importInBulk(
     await importer.flush();
     importer.stop();
     const started = performance.now();
-    const outcome = bulk.finish(() => io.stderr.write('Building the indexes (one sort each)…\n'));
+    const outcome = await bulk.finish(() => io.stderr.write('Building the indexes (one sort each)…\n'));
     if (outcome === 'repeats') return { why: REPEATS };
     io.stderr.write(`Indexes built in ${formatSeconds((performance.now() - started) / 1000)}.\n`);
     return importer.report();
   } catch (error) {
-    bulk.abandon();
+    await bulk.abandon();
     importer.stop();
     if (error instanceof NeedsExactImport) return { why: error.why };
     io.stderr.write(
@@ -259,7 +259,7 @@ class Importer {
     this.#users = new Set();
     const options = { dryRun: this.#args.dryRun };
     if (this.#bulk !== undefined && batch.length > 0) {
-      this.#count(this.#addInBulk(this.#bulk, batch));
+      this.#count(await this.#addInBulk(this.#bulk, batch));
       return;
     }
     while (batch.length > 0) {
@@ -295,9 +295,9 @@ class Importer {
     }
   }
 
-  #addInBulk(bulk: BulkImport, batch: readonly Pending[]): IngestResult {
+  async #addInBulk(bulk: BulkImport, batch: readonly Pending[]): Promise<IngestResult> {
     try {
-      return bulk.add(batch.map((item) => item.document as UserDocument));
+      return await bulk.add(batch.map((item) => item.document as UserDocument));
     } catch (error) {
       if (error instanceof StoreError && error.kind === 'invalid') throw new NeedsExactImport(REPEATS);
       throw error;

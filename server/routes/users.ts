@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
   type IUserSessionInfo,
+  type SessionTimes,
   DEFAULT_LIMIT,
   DEFAULT_PAGE,
   fetchUsersResultSchema,
@@ -10,10 +11,20 @@ import {
   userByIdSchema,
   userDetailsSchema,
 } from '../../src/contract/session-users.ts';
+import { SESSIONS_LIMIT_MAX, SESSIONS_PAGE_SIZE } from '../../src/contract/paging.ts';
 import { SEARCH_MAX, SEARCH_MIN, USER_SORTS } from '../../src/contract/view-params.ts';
 import { answerHoldsUntilDataChanges } from '../conditional-get.ts';
 import type { SessionUsersSource } from '../store/source.ts';
-import { boundedTextQuery, choiceQuery, optionalTextQuery, pathText, wholeNumberQuery } from '../validation.ts';
+import { decodeSessionsCursor } from '../store/history-page.ts';
+import {
+  boundedTextQuery,
+  choiceQuery,
+  optionalTextQuery,
+  optionalWholeNumberQuery,
+  pathText,
+  tokenQuery,
+  wholeNumberQuery,
+} from '../validation.ts';
 import { invalidParamsDoc, jsonResponse, notFoundDoc, unauthorizedDoc, unavailableDoc } from './responses.ts';
 
 export const sessionPath = z.object({
@@ -70,7 +81,12 @@ export const fetchUserDetailsRoute = createRoute({
   tags: ['users'],
   operationId: 'fetchUserDetails',
   summary: 'One user with their session history (fetchUserDetails)',
-  description: 'Sessions are ordered by start_at descending.',
+  description:
+    'Sessions are ordered by start_at descending, then session_id descending. Without sessions_limit the answer ' +
+    "holds every session (the seed's fetchUserDetails). With sessions_limit it holds one page of them, " +
+    'next_sessions_cursor for the next page (null after the oldest), and on the first page (no sessions_cursor) ' +
+    "session_times: every session's times without the IDs, for figures and a timeline. totalSessions and " +
+    'activeSessionsCount always count the whole history.',
   request: {
     params: sessionPath.extend({
       identifier: pathText(
@@ -84,6 +100,18 @@ export const fetchUserDetailsRoute = createRoute({
         'env',
         "The environment. Absent or empty: the user's most recently seen environment.",
         'production',
+      ),
+      sessions_limit: optionalWholeNumberQuery(
+        'sessions_limit',
+        SESSIONS_LIMIT_MAX,
+        `Page the history: at most this many sessions (1 to ${SESSIONS_LIMIT_MAX}). Absent or empty: every session.`,
+        SESSIONS_PAGE_SIZE,
+      ),
+      sessions_cursor: tokenQuery(
+        'sessions_cursor',
+        decodeSessionsCursor,
+        'With sessions_limit: the next_sessions_cursor of the previous page (the sessions after its last one). ' +
+          'Absent or empty: the newest sessions.',
       ),
     }),
   },
@@ -125,10 +153,16 @@ export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource)
 
   app.openapi(fetchUserDetailsRoute, async (c) => {
     const { product, session, identifier } = c.req.valid('param');
-    const { env } = c.req.valid('query');
-    const details = await source.fetchUserDetails({ product, session, identifier, env });
+    const { env, sessions_limit: sessionsLimit, sessions_cursor: cursor } = c.req.valid('query');
+    // A cursor alone pages nothing: it names where a page starts, sessions_limit says that there are pages.
+    const sessionsAfter =
+      sessionsLimit !== undefined && cursor !== undefined ? decodeSessionsCursor(cursor) : undefined;
+    const details = await source.fetchUserDetails({ product, session, identifier, env, sessionsLimit, sessionsAfter });
     // `active` is also a matter of time: the answer holds until the first active session ends.
-    answerHoldsUntilDataChanges(c, firstActiveSessionEnd(details.sessions));
+    answerHoldsUntilDataChanges(
+      c,
+      Math.min(firstActiveSessionEnd(details.sessions), firstActiveEndOfTimes(details.session_times)),
+    );
     return c.json(details, 200);
   });
 
@@ -138,6 +172,18 @@ export function registerUserRoutes(app: OpenAPIHono, source: SessionUsersSource)
     answerHoldsUntilDataChanges(c);
     return c.json(user, 200);
   });
+}
+
+/** The same over every session's times, when the answer carries them (a first page). */
+function firstActiveEndOfTimes(times: SessionTimes | undefined): number {
+  let first = Number.POSITIVE_INFINITY;
+  if (times === undefined) return first;
+  let start = 0;
+  for (let i = 0; i < times.status.length; i++) {
+    start = i === 0 ? (times.start_ms[0] ?? 0) : start - (times.start_ms[i] ?? 0);
+    if (times.status[i] === 'A') first = Math.min(first, start + (times.length_ms[i] ?? 0));
+  }
+  return first;
 }
 
 function firstActiveSessionEnd(sessions: readonly IUserSessionInfo[]): number {

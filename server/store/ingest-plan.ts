@@ -69,6 +69,14 @@ export interface StoreLookups {
   storedSession(sessionId: string): StoredSession | undefined;
 }
 
+/** The lookups of an empty store (the bulk imports): nothing is stored, so nothing is found. */
+export const NOTHING_STORED: StoreLookups = {
+  existingUser: () => undefined,
+  objectIdTaken: () => false,
+  ductapeIdTaken: () => false,
+  storedSession: () => undefined,
+};
+
 interface PlannedUser {
   change: UserChange;
   existing: ExistingUser | undefined;

@@ -8,6 +8,7 @@ import type {
   UserDetails,
 } from '../../src/contract/session-users.ts';
 import type { UserSort } from '../../src/contract/view-params.ts';
+import type { SessionKey } from './history-page.ts';
 
 /**
  * What the dashboard reads and writes, shaped like the platform's operations. The SQLite store is
@@ -41,6 +42,13 @@ export interface FetchUserDetailsOptions {
   session: string;
   identifier: string;
   env?: string;
+  /**
+   * Page the history: at most this many sessions, plus `next_sessions_cursor` (and, on the first
+   * page, `session_times`). Absent: every session, exactly as the seed documents.
+   */
+  sessionsLimit?: number;
+  /** With `sessionsLimit`: only sessions after this one in history order (a decoded `sessions_cursor`). */
+  sessionsAfter?: SessionKey;
 }
 
 export interface ExportUsersOptions {
@@ -85,7 +93,7 @@ export interface SessionUsersSource {
    * A fast import into an EMPTY store (SQLite; see server/store/sqlite/bulk-import.ts), or
    * undefined when the store holds data or has no such path: then import with `importUsers`.
    */
-  beginBulkImport?(): BulkImport | undefined;
+  beginBulkImport?(): BulkImport | undefined | Promise<BulkImport | undefined>;
   /** Every user with all their sessions, in a stable order: product, session, env, _id. */
   exportUsers(options?: ExportUsersOptions): AsyncIterable<UserDocument>;
   /**
@@ -106,10 +114,10 @@ export interface SessionUsersSource {
  */
 export interface BulkImport {
   /** Adds new users with their sessions; throws `StoreError('invalid')` for a batch that repeats itself. */
-  add(docs: readonly UserDocument[]): IngestResult;
-  finish(onIndexing?: () => void): 'done' | 'repeats';
+  add(docs: readonly UserDocument[]): IngestResult | Promise<IngestResult>;
+  finish(onIndexing?: () => void): 'done' | 'repeats' | Promise<'done' | 'repeats'>;
   /** Rolls everything back (after a failure or an interruption). */
-  abandon(): void;
+  abandon(): void | Promise<void>;
 }
 
 /** One refused record or document of a batch: `{index, field, message}` (the contract's error details). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { userByIdSchema, userDetailsSchema } from '../../src/contract/session-users.ts';
 import {
   expectConsistentPage,
@@ -61,6 +61,42 @@ describeEachStore('generated requests', (stores) => {
           fc.asyncProperty(request, async ({ scope, identifier, query }) => {
             const url = withQuery(`/api/products/${scope}/users/${identifier}`, query);
             await expectContractAnswer(await get(harness, url), userDetailsSchema, url);
+          }),
+          { numRuns: runs },
+        );
+        await expectHealthy(harness);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'fetchUserDetails history pages: ?sessions_limit=&sessions_cursor=',
+      async () => {
+        const { known } = harness;
+        // Real cursors (of the users with most sessions) beside generated text.
+        const cursors: string[] = [];
+        for (const identifier of known.identifiers.slice(0, 5)) {
+          const url = `/api/products/${PRODUCT}/sessions/${SESSION}/users/${encodeURIComponent(identifier)}?sessions_limit=2`;
+          const body = (await (await get(harness, url)).json()) as { next_sessions_cursor?: string | null };
+          if (body.next_sessions_cursor) cursors.push(body.next_sessions_cursor);
+        }
+        const request = fc.record({
+          identifier: segment(known.identifiers),
+          query: queryString({
+            env: known.envs,
+            sessions_limit: ['1', '2', '100', '1000', '0', '1001', '-1', '1.5'],
+            sessions_cursor: [...cursors, 'WyJ4Il0', 'bm90IGpzb24', '!!'],
+          }),
+        });
+        await fc.assert(
+          fc.asyncProperty(request, async ({ identifier, query }) => {
+            const url = withQuery(`/api/products/${PRODUCT}/sessions/${SESSION}/users/${identifier}`, query);
+            const { status, body } = await expectContractAnswer(await get(harness, url), userDetailsSchema, url);
+            if (status !== 200) return;
+            const limit = Number(new URLSearchParams(query).get('sessions_limit'));
+            const details = body as { sessions: unknown[]; totalSessions: number };
+            if (Number.isInteger(limit) && limit >= 1) expect(details.sessions.length).toBeLessThanOrEqual(limit);
+            expect(details.sessions.length).toBeLessThanOrEqual(details.totalSessions);
           }),
           { numRuns: runs },
         );

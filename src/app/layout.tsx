@@ -1,19 +1,46 @@
 import { AppLink } from '../components/ui/app-link.tsx';
+import { memo } from 'react';
 import type { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
 import { LoadingBar } from './loading-bar.tsx';
 import { SessionNav } from './session-nav.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 import { SignOutButton } from '../features/auth/components/sign-out-button.tsx';
 import { ContextSwitcher } from '../features/catalog/components/context-switcher.tsx';
 import { GoToUser } from '../features/user-lookup/components/go-to-user.tsx';
-import { routes } from '../lib/routes.ts';
-import { useRouteParams } from './use-route-params.ts';
+import { matchRoute, routes } from '../lib/routes.ts';
+import { pageNameAt, type PageName } from './route-modules.ts';
 
 /** The header around every page but the login page; `children` is the page. */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { product, session } = useRouteParams(routes.sessionPages.pattern) ?? {};
+  const { pathname, search } = useLocation();
+  const { product, session } = matchRoute(routes.sessionPages.pattern, pathname) ?? {};
+  const env = new URLSearchParams(search).get('env') ?? undefined;
+  const page = pageNameAt(pathname);
   return (
     <div className="min-h-screen">
+      <AppHeader product={product} session={session} env={env} page={page} />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+interface AppHeaderProps {
+  product: string | undefined;
+  session: string | undefined;
+  env: string | undefined;
+  page: PageName;
+}
+
+/**
+ * Rendered again only when what it shows changes (product, session, environment, page): "Next
+ * page" or a search leaves every header control untouched, so the click's frame has less to do.
+ */
+const AppHeader = memo(function AppHeader({ product, session, env, page }: AppHeaderProps) {
+  return (
+    <>
       <LoadingBar />
       <a
         href="#main"
@@ -33,7 +60,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             id="header-context"
           >
             <ContextSwitcher product={product} session={session} />
-            <SessionNav product={product} session={session} />
+            <SessionNav product={product} session={session} env={env} page={page} />
             <GoToUser product={product} session={session} />
           </nav>
           <div className="ml-auto flex items-center gap-1">
@@ -42,9 +69,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
-        {children}
-      </main>
-    </div>
+    </>
   );
-}
+});

@@ -13,7 +13,7 @@ export const routeModules = {
   notFound: lazyRoute(() => import('./routes/not-found.tsx')),
 };
 
-type PageName = keyof typeof routeModules;
+export type PageName = keyof typeof routeModules;
 const PAGES: Exclude<PageName, 'notFound'>[] = ['login', 'home', 'users', 'userDetails', 'overview', 'userById'];
 
 /**

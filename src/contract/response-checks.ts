@@ -56,6 +56,8 @@ export const userDetailsCheck: Check<UserDetails> = object({
   totalSessions: count,
   activeSessionsCount: count,
   environments: optional(array(string)),
+  next_sessions_cursor: optional(nullable(string)),
+  session_times: optional(object({ start_ms: array(int()), length_ms: array(int()), status: string })),
 });
 
 export const userByIdCheck: Check<UserById> = object({ ...sessionUserShape, session_count: count });

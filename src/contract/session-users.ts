@@ -72,14 +72,49 @@ export const userSessionInfoSchema = described(
 );
 export type IUserSessionInfo = z.infer<typeof userSessionInfoSchema>;
 
+/**
+ * Every session's times in history order, without the session IDs (which make most of a long
+ * history's bytes): what the user page needs for its figures and timeline without every session.
+ */
+export const sessionTimesSchema = described(
+  z.object({
+    start_ms: described(z.array(z.int()), {
+      description:
+        'Start times in milliseconds since the Unix epoch, newest first: the first one as is, each next one as ' +
+        'the previous start minus this one (0 or more)',
+      example: [1796032419000, 3600000, 0],
+    }),
+    length_ms: described(z.array(z.int()), {
+      description: 'end_at minus start_at in milliseconds, for the same sessions',
+      example: [7200000, 3600000, 600000],
+    }),
+    status: described(z.string(), {
+      description: 'One letter per session, in the same order: A active, E expired, R revoked',
+      example: 'AER',
+    }),
+  }),
+  { id: 'SessionTimes' },
+);
+export type SessionTimes = z.infer<typeof sessionTimesSchema>;
+
 export const userDetailsSchema = described(
   z.object({
     ...sessionUserShape,
-    sessions: z.array(userSessionInfoSchema),
-    totalSessions: count(),
-    activeSessionsCount: count(),
+    sessions: described(z.array(userSessionInfoSchema), {
+      description: 'Every session, or with sessions_limit one page of them; newest first (start_at, then session_id)',
+    }),
+    totalSessions: described(count(), { description: 'Every session of the user, paged or not' }),
+    activeSessionsCount: described(count(), { description: 'Every active session of the user, paged or not' }),
     environments: described(z.optional(z.array(z.string())), {
       description: 'Every environment this identifier exists in (for switching)',
+    }),
+    next_sessions_cursor: described(z.optional(z.nullable(z.string())), {
+      description:
+        'With sessions_limit: the sessions_cursor of the next page, or null after the oldest session. ' +
+        'Absent without sessions_limit.',
+    }),
+    session_times: described(z.optional(sessionTimesSchema), {
+      description: "With sessions_limit and no sessions_cursor (the first page): every session's times.",
     }),
   }),
   { id: 'UserDetails' },

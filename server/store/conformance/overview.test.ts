@@ -175,6 +175,50 @@ describeEachStore('overview', (stores) => {
     await expectExact(store, 1);
   });
 
+  it('counts as active exactly the sessions ending after now, at every edge of this minute and hour', async () => {
+    const store = await open();
+    const MINUTE = 60_000;
+    const minuteStart = Math.floor(NOW / MINUTE) * MINUTE;
+    const hourStart = Math.floor(NOW / HOUR) * HOUR;
+    // Ends before, at and just after now; at the next minute; later in this hour; at and after the next hour.
+    const ends = [
+      NOW - 1,
+      NOW,
+      NOW + 1,
+      minuteStart + MINUTE - 1,
+      minuteStart + MINUTE,
+      minuteStart + 7 * MINUTE + 5,
+      hourStart + HOUR - 1,
+      hourStart + HOUR,
+      hourStart + HOUR + 1,
+      NOW + DAY,
+    ];
+    const record = (n: number, end: number, env: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({
+      product: 'shop',
+      session: 'login',
+      env,
+      identifier: `edge${n % 4}@example.com`,
+      session_id: `edge-${env}-${n}`,
+      start_at: iso(NOW - HOUR - (n % 3) * DAY),
+      end_at: iso(end),
+      ...extra,
+    });
+    await store.ingest(ends.flatMap((end, n) => ENVS.map((env) => record(n, end, env))));
+    // Two sessions ending together (one bucket of two), so moving one leaves the other counted.
+    await store.ingest([record(100, NOW + 1, 'production'), record(101, minuteStart + 7 * MINUTE + 5, 'staging')]);
+    await expectExact(store, 3);
+    expect((await store.overview({ product: 'shop', session: 'login', days: 1 })).active_sessions).toBe(2 * 8 + 2);
+    // Refresh some (their ends move to a later minute or hour), revoke others.
+    await store.ingest([
+      record(2, NOW + 30 * MINUTE, 'production'),
+      record(100, hourStart + 2 * HOUR, 'production'),
+      record(5, minuteStart + 7 * MINUTE + 5, 'staging', { revoked_at: iso(NOW - 1) }),
+      record(6, hourStart + HOUR - 1, 'production', { revoked_at: iso(NOW - 1) }),
+    ]);
+    await expectExact(store, 3);
+    expect((await store.overview({ product: 'shop', session: 'login', days: 1 })).active_sessions).toBe(2 * 8 + 2 - 2);
+  });
+
   it('answers zeros for a session with no activity in the window, one entry per day, oldest first', async () => {
     const store = await open();
     await store.ingest([

@@ -117,6 +117,22 @@ describeEachStore('fetchUserDetails', (stores) => {
     });
   });
 
+  it('reads back session ids holding a tab or a newline (written before the contract refused them)', async () => {
+    await insertUsers(store, [
+      {
+        identifier: 'odd@example.com',
+        env: 'production',
+        lastSeen: NOW,
+        sessions: [session('tab\there', NOW - HOUR, 2 * HOUR), session('line\nbreak', NOW - 2 * HOUR, HOUR, true)],
+      },
+    ]);
+    const details = await store.fetchUserDetails({ ...base, identifier: 'odd@example.com' });
+    expect(details.sessions.map((s) => [s.session_id, s.active, s.revoked])).toEqual([
+      ['tab\there', true, false],
+      ['line\nbreak', false, true],
+    ]);
+  });
+
   it('rejects unknown products, sessions, environments and users with their codes', async () => {
     const ask = (options: Partial<Parameters<DashboardStore['fetchUserDetails']>[0]>) =>
       store.fetchUserDetails({ ...base, identifier: 'user@example.com', ...options });

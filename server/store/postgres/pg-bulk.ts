@@ -9,14 +9,14 @@ const PROGRESS_EVERY = 1_000;
 const CHUNK_CHARS = 1 << 16;
 
 /** A value in COPY's text format. */
-function copyText(value: string): string {
+export function copyText(value: string): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : value;
 }
 
 /** Writes lines to a COPY stream in chunks, waiting whenever the socket is full. */
-async function copyLines(stream: Writable, lines: Iterable<string>): Promise<void> {
+export async function copyLines(stream: Writable, lines: Iterable<string>): Promise<void> {
   let chunk = '';
   for (const line of lines) {
     chunk += line;
@@ -31,11 +31,14 @@ async function copyLines(stream: Writable, lines: Iterable<string>): Promise<voi
 }
 
 /** Indexes and constraints dropped for a load into empty tables, then rebuilt by sorting once. */
-async function dropIndexes(tx: TransactionSql): Promise<string[]> {
+export async function dropIndexes(tx: TransactionSql): Promise<string[]> {
   const constraints = await tx<{ table: string; name: string; definition: string }[]>`
     SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-      FROM pg_constraint WHERE conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f')
-     ORDER BY contype DESC`;
+      FROM pg_constraint
+     WHERE (conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f'))
+        -- Users' reference to their session: one check per row while loading, one join when added back.
+        OR (conrelid = 'session_users'::regclass AND contype = 'f')
+     ORDER BY contype`;
   const indexes = await tx<{ name: string; definition: string }[]>`
     SELECT indexname AS name, indexdef AS definition FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename IN ('session_users', 'user_sessions')
@@ -56,7 +59,10 @@ function quoted(name: string): string {
 }
 
 /** The overview's session aggregates (migration 3) from every session: used after a load into empty tables. */
-async function fillSessionAggregates(tx: TransactionSql): Promise<void> {
+export async function fillSessionAggregates(tx: TransactionSql): Promise<void> {
+  // Each statement joins every session to its user and groups millions of keys: with the default
+  // 4 MB (or the cluster's setting) its hashes spill to temporary files in batches.
+  await tx`SET LOCAL work_mem = '256MB'`;
   await tx`
     INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
     SELECT u.session_ref, u.env, d.day, sum(d.n), count(*)
@@ -166,20 +172,25 @@ export async function pgBulkLoad(
     await bumpDataVersion(tx);
     return { users: written, sessions };
   });
-  if (result !== undefined) {
-    // Fresh statistics for the planner, and a visibility map so histories are read from the index alone.
-    // VACUUM cannot run in a transaction block: on one connection, without the statement timeout
-    // (at a million users it takes longer than any read may).
-    const conn = await sql.reserve();
-    try {
-      await conn`SET statement_timeout = 0`;
-      await conn`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days, session_end_hours, session_ends`;
-      await conn`RESET statement_timeout`;
-    } finally {
-      conn.release();
-    }
-  }
+  if (result !== undefined) await analyzeAfterLoad(sql);
   return result;
+}
+
+/**
+ * Fresh statistics for the planner, and a visibility map so histories are read from the index alone.
+ * VACUUM cannot run in a transaction block: on one connection, without the statement timeout
+ * (at a million users it takes longer than any read may).
+ */
+export async function analyzeAfterLoad(sql: Sql): Promise<void> {
+  const conn = await sql.reserve();
+  try {
+    await conn`SET statement_timeout = 0`;
+    await conn`VACUUM (ANALYZE) session_users, user_sessions, user_counts, user_hours, session_days, session_end_hours, session_ends,
+                             search_identifiers, session_end_minutes, user_days`;
+    await conn`RESET statement_timeout`;
+  } finally {
+    conn.release();
+  }
 }
 
 /** Empties every data table at once (TRUNCATE frees whole files); the store state stays. */
@@ -187,6 +198,7 @@ export async function pgClear(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`SELECT data_version FROM store_state FOR UPDATE`;
     await tx`TRUNCATE user_sessions, session_users, user_counts, user_hours, session_days, session_end_hours, session_ends,
+                 search_identifiers, session_end_minutes, user_days,
                  product_sessions, product_envs, products RESTART IDENTITY`;
     await bumpDataVersion(tx);
   });

@@ -385,6 +385,149 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ANALYZE session_users;
     `,
   },
+  {
+    version: 6,
+    name: 'search counts a narrow table of lowered identifiers; the overview reads ends by the minute and new users by the day',
+    // - search_identifiers: (session, environment, lower(identifier)) per user and nothing else, so a
+    //   broad term's exact count reads about a third of the bytes migration 5's index did (that index
+    //   also carried the identifier, which an index-only scan of an expression needs), and no longer
+    //   checks session_users' visibility map. Kept by session_users' triggers: inserts and deletes per
+    //   statement; an update only when it changes what is searched (writes never do today).
+    // - session_end_minutes: session_ends summed by the minute, kept by session_ends' own triggers, so
+    //   "active now" counts exact ends only inside this minute instead of this hour (~3,000 scattered
+    //   rows at a million users). A minute that no longer holds an end is deleted with its last end.
+    // - user_days: new users by day for the chart (below).
+    sql: `
+      SET LOCAL maintenance_work_mem = '256MB';
+      CREATE TABLE search_identifiers (
+        user_ref    integer NOT NULL,
+        session_ref integer NOT NULL,
+        env         text COLLATE "C" NOT NULL,
+        lowered     text COLLATE "C" NOT NULL
+      );
+      INSERT INTO search_identifiers (user_ref, session_ref, env, lowered)
+        SELECT id, session_ref, env, lower(identifier) FROM session_users;
+      ALTER TABLE search_identifiers ADD PRIMARY KEY (user_ref);
+      CREATE INDEX search_identifiers_by_scope ON search_identifiers (session_ref, env, lowered);
+      DROP INDEX session_users_search;
+
+      CREATE FUNCTION search_identifiers_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO search_identifiers (user_ref, session_ref, env, lowered)
+            SELECT id, session_ref, env, lower(identifier) FROM added;
+        ELSE
+          DELETE FROM search_identifiers s USING removed r WHERE s.user_ref = r.id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION search_identifier_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE search_identifiers SET user_ref = NEW.id, session_ref = NEW.session_ref, env = NEW.env,
+                                      lowered = lower(NEW.identifier)
+         WHERE user_ref = OLD.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER session_users_searched_on_insert AFTER INSERT ON session_users
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION search_identifiers_change();
+      CREATE TRIGGER session_users_searched_on_delete AFTER DELETE ON session_users
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION search_identifiers_change();
+      -- Only updates that name one of these columns and change it call the function.
+      CREATE TRIGGER session_users_searched_on_update AFTER UPDATE OF id, session_ref, env, identifier ON session_users
+        FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.session_ref IS DISTINCT FROM NEW.session_ref
+                           OR OLD.env IS DISTINCT FROM NEW.env OR OLD.identifier IS DISTINCT FROM NEW.identifier)
+        EXECUTE FUNCTION search_identifier_moved();
+
+      CREATE TABLE session_end_minutes (
+        session_ref integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env         text COLLATE "C" NOT NULL,
+        minute      text COLLATE "C" NOT NULL,
+        sessions    integer NOT NULL,
+        PRIMARY KEY (session_ref, env, minute)
+      );
+      INSERT INTO session_end_minutes (session_ref, env, minute, sessions)
+        SELECT session_ref, env, left(end_at, 16), sum(sessions) FROM session_ends
+         GROUP BY session_ref, env, left(end_at, 16) HAVING sum(sessions) <> 0;
+
+      -- Every change to session_ends as +/- sessions by minute (an insert has no OLD rows, a delete no NEW ones).
+      CREATE FUNCTION session_end_minutes_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO session_end_minutes (session_ref, env, minute, sessions)
+            SELECT session_ref, env, left(end_at, 16), sum(sessions) FROM added
+             GROUP BY session_ref, env, left(end_at, 16) HAVING sum(sessions) <> 0
+          ON CONFLICT (session_ref, env, minute) DO UPDATE SET sessions = session_end_minutes.sessions + EXCLUDED.sessions;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO session_end_minutes (session_ref, env, minute, sessions)
+            SELECT session_ref, env, minute, sum(n) FROM (
+              SELECT session_ref, env, left(end_at, 16) AS minute, sessions AS n FROM added
+              UNION ALL SELECT session_ref, env, left(end_at, 16), -sessions FROM removed) m
+             GROUP BY session_ref, env, minute HAVING sum(n) <> 0
+          ON CONFLICT (session_ref, env, minute) DO UPDATE SET sessions = session_end_minutes.sessions + EXCLUDED.sessions;
+        ELSE
+          UPDATE session_end_minutes m SET sessions = m.sessions - r.n
+            FROM (SELECT session_ref, env, left(end_at, 16) AS minute, sum(sessions) AS n FROM removed
+                   GROUP BY session_ref, env, left(end_at, 16)) r
+           WHERE m.session_ref = r.session_ref AND m.env = r.env AND m.minute = r.minute;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+          -- A minute left with no session ending in it is forgotten with its last end.
+          DELETE FROM session_end_minutes m
+            USING (SELECT DISTINCT session_ref, env, left(end_at, 16) AS minute FROM removed) r
+           WHERE m.session_ref = r.session_ref AND m.env = r.env AND m.minute = r.minute AND m.sessions = 0;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER session_ends_by_minute_on_insert AFTER INSERT ON session_ends
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION session_end_minutes_change();
+      CREATE TRIGGER session_ends_by_minute_on_update AFTER UPDATE ON session_ends
+        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION session_end_minutes_change();
+      CREATE TRIGGER session_ends_by_minute_on_delete AFTER DELETE ON session_ends
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION session_end_minutes_change();
+
+      -- New users by day for the overview's chart: user_hours summed by the day, kept by user_hours' own
+      -- triggers (a few grouped rows per statement), so the chart reads one row per day, not 24.
+      CREATE TABLE user_days (
+        session_ref      integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env              text COLLATE "C" NOT NULL,
+        day              text COLLATE "C" NOT NULL,
+        first_seen_users integer NOT NULL,
+        PRIMARY KEY (session_ref, env, day)
+      );
+      INSERT INTO user_days (session_ref, env, day, first_seen_users)
+        SELECT session_ref, env, left(hour, 10), sum(first_seen_users) FROM user_hours GROUP BY session_ref, env, left(hour, 10);
+      CREATE FUNCTION user_days_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO user_days (session_ref, env, day, first_seen_users)
+            SELECT session_ref, env, left(hour, 10), sum(first_seen_users) FROM added GROUP BY session_ref, env, left(hour, 10)
+          ON CONFLICT (session_ref, env, day) DO UPDATE SET first_seen_users = user_days.first_seen_users + EXCLUDED.first_seen_users;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO user_days (session_ref, env, day, first_seen_users)
+            SELECT session_ref, env, day, sum(n) FROM (
+              SELECT session_ref, env, left(hour, 10) AS day, first_seen_users AS n FROM added
+              UNION ALL SELECT session_ref, env, left(hour, 10), -first_seen_users FROM removed) m
+             GROUP BY session_ref, env, day HAVING sum(n) <> 0
+          ON CONFLICT (session_ref, env, day) DO UPDATE SET first_seen_users = user_days.first_seen_users + EXCLUDED.first_seen_users;
+        ELSE
+          UPDATE user_days d SET first_seen_users = d.first_seen_users - r.n
+            FROM (SELECT session_ref, env, left(hour, 10) AS day, sum(first_seen_users) AS n FROM removed
+                   GROUP BY session_ref, env, left(hour, 10)) r
+           WHERE d.session_ref = r.session_ref AND d.env = r.env AND d.day = r.day;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER user_hours_by_day_on_insert AFTER INSERT ON user_hours
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
+      CREATE TRIGGER user_hours_by_day_on_update AFTER UPDATE ON user_hours
+        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
+      CREATE TRIGGER user_hours_by_day_on_delete AFTER DELETE ON user_hours
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION user_days_change();
+      ANALYZE search_identifiers;
+      ANALYZE session_end_minutes;
+      ANALYZE user_days;
+    `,
+  },
 ];
 
 /** Any number; the same in every process, so two servers starting at once migrate one after the other. */

@@ -4,7 +4,8 @@ import { StoreError, type OverviewOptions } from '../source.ts';
 import { storedTime } from '../stored-time.ts';
 import type { PgScopes } from './pg-reads.ts';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const WINDOWS = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const;
 
@@ -14,8 +15,8 @@ const HOUR_COUNT: Record<TimeColumn, string> = { first_seen: 'first_seen_users',
 /**
  * The overview, from the aggregates of migration 3 only, as SQLite reads its own (server/store/
  * sqlite/overview.ts): a rolling window sums whole hours and counts the partial hours at its two
- * ends in the users' time indexes; active sessions sum the end hours after this one and count the
- * exact ends inside it. All of it is one statement: one round trip instead of two dozen, and one
+ * ends in the users' time indexes; active sessions sum the end hours after this one, the end
+ * minutes after this one inside this hour (migration 6), and count the exact ends inside this minute. All of it is one statement: one round trip instead of two dozen, and one
  * snapshot, so the figures agree with each other.
  */
 export function createPgOverviewReader(sql: Sql, scopes: PgScopes, now: () => number) {
@@ -26,6 +27,7 @@ export function createPgOverviewReader(sql: Sql, scopes: PgScopes, now: () => nu
     const at = now();
     const nowIso = storedTime(at);
     const hourStart = Math.floor(at / HOUR_MS) * HOUR_MS;
+    const minuteStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     const today = Math.floor(at / DAY_MS) * DAY_MS;
     const firstDay = storedTime(today - (days - 1) * DAY_MS).slice(0, 10);
     const lastDay = nowIso.slice(0, 10);
@@ -68,7 +70,8 @@ export function createPgOverviewReader(sql: Sql, scopes: PgScopes, now: () => nu
     >`
       SELECT ${sum('users', 'user_counts', sql``)} AS users,
              ${sum('sessions', 'session_end_hours', sql`AND hour > ${nowIso.slice(0, 13)}`)}
-               + ${sum('sessions', 'session_ends', sql`AND end_at > ${nowIso} AND end_at < ${storedTime(hourStart + HOUR_MS)}`)} AS active,
+               + ${sum('sessions', 'session_end_minutes', sql`AND minute > ${nowIso.slice(0, 16)} AND minute < ${storedTime(hourStart + HOUR_MS).slice(0, 16)}`)}
+               + ${sum('sessions', 'session_ends', sql`AND end_at > ${nowIso} AND end_at < ${storedTime(minuteStart + MINUTE_MS)}`)} AS active,
              ${rolling('first_seen', WINDOWS['24h'])} AS new_24h,
              ${rolling('first_seen', WINDOWS['7d'])} AS new_7d,
              ${rolling('first_seen', WINDOWS['30d'])} AS new_30d,
@@ -80,9 +83,9 @@ export function createPgOverviewReader(sql: Sql, scopes: PgScopes, now: () => nu
                  WHERE session_ref = ${sessionRef} AND ${envs} AND day >= ${firstDay} AND day <= ${lastDay} GROUP BY day) d
              ) AS session_days,
              (SELECT json_agg(json_build_array(day, count)) FROM (
-                SELECT left(hour, 10) AS day, sum(first_seen_users)::int AS count FROM user_hours
-                 WHERE session_ref = ${sessionRef} AND ${envs} AND hour >= ${firstDay} AND hour < ${`${lastDay}U`}
-                 GROUP BY left(hour, 10)) h
+                SELECT day, sum(first_seen_users)::int AS count FROM user_days
+                 WHERE session_ref = ${sessionRef} AND ${envs} AND day >= ${firstDay} AND day <= ${lastDay}
+                 GROUP BY day) h
              ) AS new_by_day`;
 
     const byDay = new Map<string, OverviewDay>();

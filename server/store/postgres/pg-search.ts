@@ -7,9 +7,10 @@ import type { Sql, TransactionSql } from 'postgres';
  *   table checks each one: milliseconds for a few thousand candidates, but about a microsecond a
  *   candidate, so hundreds of thousands of them take a second.
  * - `scan`: a broad term, or one of fewer than 3 letters or digits in a row (no trigram to look
- *   up). The count reads `session_users_search` from the index alone (one range per environment,
- *   lower(identifier) stored in it), and the page walks the order's index, which carries the
- *   identifier (migration 5): a steady ~0.1 µs an identifier, whatever the number of matches.
+ *   up). The count reads `search_identifiers` (migration 6: session, environment and the lowered
+ *   identifier, nothing else; a sequential scan when the session holds most of the table, one index
+ *   range per environment otherwise), and the page walks the order's index, which carries the
+ *   identifier (migration 5): a steady ~0.1–0.2 µs an identifier, whatever the number of matches.
  *
  * A term is broad when the planner expects more candidates than a third of the users searched
  * (its estimate of a LIKE comes from the column's statistics: close for broad terms, which is
@@ -51,6 +52,15 @@ export async function expectedCandidates(sql: Sql, loweredTerm: string, pattern:
 
 export function searchPath(candidates: number | undefined, usersSearched: number): SearchPath {
   return candidates === undefined || candidates * SCAN_TO_CANDIDATE_COST > usersSearched ? 'scan' : 'trigrams';
+}
+
+/**
+ * For the rest of the transaction: the count runs in this backend alone. On 2 cores a parallel
+ * count (2 workers and the leader) measured slower than one backend as soon as anything else ran
+ * (1M users, `example`, load 4–7: 475–610 ms parallel, 145–220 ms alone), and no JIT compilation.
+ */
+export async function countOnOneCore(tx: TransactionSql): Promise<void> {
+  await tx`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`;
 }
 
 /** For the rest of the transaction: index-only reads for the scan path, and no JIT compilation (it costs more than these reads). */

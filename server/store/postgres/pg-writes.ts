@@ -73,24 +73,30 @@ async function loadLookups(tx: TransactionSql, changes: readonly UserChange[]): 
   };
 }
 
-/** Applies a plan in a few statements: scopes, new users (returning ids), sessions, updates. */
-async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
-  const refs = new Map<string, number>();
-  if (plan.newUsers.length > 0) {
-    const scopes = [
-      ...new Map(plan.newUsers.map(({ change: c }) => [key(c.product, c.session, c.env), c])).values(),
-    ].map((c) => ({ product: c.product, session: c.session, env: c.env }));
-    const scopeJson = JSON.stringify(scopes);
-    await tx`
+/** The key of a (product, session) in `registerScopes`' answer. */
+export const scopeKey = (product: string, session: string) => key(product, session);
+
+/**
+ * Registers the products, environments and sessions that new users name (set-based, each once),
+ * and answers each (product, session)'s row id, keyed by `scopeKey`.
+ */
+export async function registerScopes(tx: TransactionSql, changes: readonly UserChange[]): Promise<Map<string, number>> {
+  const scopes = [...new Map(changes.map((c) => [key(c.product, c.session, c.env), c])).values()].map((c) => ({
+    product: c.product,
+    session: c.session,
+    env: c.env,
+  }));
+  const scopeJson = JSON.stringify(scopes);
+  await tx`
       INSERT INTO products (tag)
       SELECT DISTINCT product FROM json_to_recordset(${scopeJson}::text::json) AS k(product text)
       ON CONFLICT (tag) DO NOTHING`;
-    await tx`
+  await tx`
       INSERT INTO product_envs (product_id, env)
       SELECT DISTINCT p.id, k.env FROM json_to_recordset(${scopeJson}::text::json) AS k(product text, env text)
         JOIN products p ON p.tag = k.product COLLATE "C"
       ON CONFLICT DO NOTHING`;
-    const sessionRows = await tx<{ product: string; session: string; ref: number }[]>`
+  const sessionRows = await tx<{ product: string; session: string; ref: number }[]>`
       WITH wanted AS (
         SELECT DISTINCT p.id AS product_id, k.product, k.session
           FROM json_to_recordset(${scopeJson}::text::json) AS k(product text, session text)
@@ -101,11 +107,21 @@ async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
       SELECT w.product, w.session, coalesce(a.id, s.id) AS ref FROM wanted w
         LEFT JOIN added a ON a.product_id = w.product_id AND a.tag = w.session COLLATE "C"
         LEFT JOIN product_sessions s ON s.product_id = w.product_id AND s.tag = w.session COLLATE "C"`;
-    const sessionRefs = new Map(sessionRows.map((row) => [key(row.product, row.session), row.ref]));
+  return new Map(sessionRows.map((row) => [scopeKey(row.product, row.session), row.ref]));
+}
+
+/** Applies a plan in a few statements: scopes, new users (returning ids), sessions, updates. */
+async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
+  const refs = new Map<string, number>();
+  if (plan.newUsers.length > 0) {
+    const sessionRefs = await registerScopes(
+      tx,
+      plan.newUsers.map((user) => user.change),
+    );
     const users = plan.newUsers.map(({ change: c, _id, ductape_user_id, created_at, updated_at }) => ({
       _id,
       ductape_user_id,
-      session_ref: sessionRefs.get(key(c.product, c.session)),
+      session_ref: sessionRefs.get(scopeKey(c.product, c.session)),
       env: c.env,
       identifier: c.identifier,
       first_seen: c.first_seen,

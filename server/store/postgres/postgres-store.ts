@@ -6,6 +6,7 @@ import { StoreError, type FetchUsersOptions } from '../source.ts';
 import { VersionedCache } from '../versioned-cache.ts';
 import { PgPageAnchors } from './pg-anchors.ts';
 import { pgBulkLoad, pgClear } from './pg-bulk.ts';
+import { createPgBulkImporter } from './pg-bulk-import.ts';
 import { postgresErrorKind, pgGuarded, pgGuardedIterable } from './pg-errors.ts';
 import { createPgUserExporter } from './pg-export.ts';
 import { migratePostgres } from './pg-migrations.ts';
@@ -18,6 +19,7 @@ import {
   PgScopes,
 } from './pg-reads.ts';
 import type { PostgresDatabaseLocation } from './pg-settings.ts';
+import { noDelaySocket } from './pg-socket.ts';
 import { createPgUpserter } from './pg-writes.ts';
 
 const ANCHOR_STRIDE = 1000;
@@ -45,6 +47,8 @@ export async function openPostgresStore(
     idle_timeout: 60,
     onnotice: () => {},
     fetch_types: false,
+    // Not in postgres.js's types, but documented ("Custom socket"): see pg-socket.ts.
+    ...({ socket: noDelaySocket(location.connectTimeoutMs) } as object),
     connection: {
       application_name: 'session-users-dashboard',
       statement_timeout: location.statementTimeoutMs,
@@ -70,6 +74,7 @@ export async function openPostgresStore(
   const userById = createPgUserByIdReader(sql);
   const catalog = createPgCatalogReader(sql);
   const upsert = createPgUpserter(sql, now);
+  const beginBulkImport = createPgBulkImporter(sql, now);
   const exportUsers = createPgUserExporter(sql, now);
   const overview = createPgOverviewReader(sql, scopes, now);
   const cacheSize = options.pageCacheSize ?? PAGE_CACHE_SIZE;
@@ -153,6 +158,7 @@ export async function openPostgresStore(
         accepted: docs.length,
         ...(await upsert(changesFromDocuments(docs), 'document', [], writeOptions?.dryRun === true)),
       })),
+    beginBulkImport: () => run(beginBulkImport),
     exportUsers: (exportOptions) => pgGuardedIterable(exportUsers(exportOptions)),
     accessEpoch: () =>
       run(async () => {

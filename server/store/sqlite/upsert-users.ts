@@ -3,6 +3,7 @@ import type { IngestResult } from '../../../src/contract/ingest.ts';
 import type { RecordProblem } from '../../../src/contract/session-users.ts';
 import {
   createNewIds,
+  NOTHING_STORED,
   planWrites,
   type ExistingUser,
   type ItemNoun,
@@ -190,10 +191,3 @@ export function createUserUpserter(
     return plan.result;
   };
 }
-
-const NOTHING_STORED: StoreLookups = {
-  existingUser: () => undefined,
-  objectIdTaken: () => false,
-  ductapeIdTaken: () => false,
-  storedSession: () => undefined,
-};

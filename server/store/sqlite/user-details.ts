@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IUserSessionInfo, UserDetails } from '../../../src/contract/session-users.ts';
+import { nextSessionsCursor, toSessionTimes, type SessionKey, type SessionTimeRow } from '../history-page.ts';
 import { notFound, type FetchUserDetailsOptions } from '../source.ts';
 import type { ResolveScope } from './scope.ts';
 import { toSessionUser, USER_COLUMNS, type UserRow } from './user-rows.ts';
@@ -36,8 +37,51 @@ export function createUserDetailsReader(
     )
     .pluck();
 
+  // A page of history: one range of the primary key from the cursor on, LIMIT n + 1 (is there more?).
+  const pageColumns = 'session_id, start_at, end_at, revoked, revoked_at';
+  const firstPageJson = db
+    .prepare<[number, number], string>(
+      `SELECT json_group_array(json_array(${pageColumns})) FROM (
+         SELECT ${pageColumns} FROM user_sessions
+          WHERE user_ref = ? ORDER BY start_at DESC, session_id DESC LIMIT ?)`,
+    )
+    .pluck();
+  const laterPageJson = db
+    .prepare<[number, string, string, number], string>(
+      `SELECT json_group_array(json_array(${pageColumns})) FROM (
+         SELECT ${pageColumns} FROM user_sessions
+          WHERE user_ref = ? AND (start_at, session_id) < (?, ?) ORDER BY start_at DESC, session_id DESC LIMIT ?)`,
+    )
+    .pluck();
+  // Every session's times (first page): the same range as the whole history, without the IDs.
+  const timesJson = db
+    .prepare<[number], string>(
+      `SELECT json_group_array(json_array(start_at, end_at, revoked)) FROM (
+         SELECT start_at, end_at, revoked FROM user_sessions
+          WHERE user_ref = ? ORDER BY start_at DESC, session_id DESC)`,
+    )
+    .pluck();
+  const counts = db
+    .prepare<[string, number], [number, number]>(
+      `SELECT count(*), coalesce(sum(revoked = 0 AND end_at > ?), 0) FROM user_sessions WHERE user_ref = ?`,
+    )
+    .raw();
+
+  function pageOf(userRef: number, at: string, limit: number, after: SessionKey | undefined) {
+    const json = after
+      ? laterPageJson.get(userRef, after.start_at, after.session_id, limit + 1)
+      : firstPageJson.get(userRef, limit + 1);
+    const { sessions } = toInfos(inHistoryOrder(JSON.parse(json ?? '[]') as SessionTuple[]), at);
+    const more = sessions.length > limit;
+    if (more) sessions.length = limit;
+    return { sessions, next_sessions_cursor: nextSessionsCursor(sessions, more) };
+  }
+
   function sessionsOf(userRef: number, at: string): { sessions: IUserSessionInfo[]; active: number } {
-    const rows = inHistoryOrder(JSON.parse(sessionsJson.get(userRef) ?? '[]') as SessionTuple[]);
+    return toInfos(inHistoryOrder(JSON.parse(sessionsJson.get(userRef) ?? '[]') as SessionTuple[]), at);
+  }
+
+  function toInfos(rows: SessionTuple[], at: string): { sessions: IUserSessionInfo[]; active: number } {
     const sessions = new Array<IUserSessionInfo>(rows.length);
     let active = 0;
     for (let i = 0; i < rows.length; i++) {
@@ -59,7 +103,8 @@ export function createUserDetailsReader(
     return { sessions, active };
   }
 
-  return db.transaction(({ product, session, identifier, env }: FetchUserDetailsOptions): UserDetails => {
+  return db.transaction((options: FetchUserDetailsOptions): UserDetails => {
+    const { product, session, identifier, env, sessionsLimit, sessionsAfter } = options;
     const scope = resolveScope(product, session, env);
     const rows = rowsOfIdentifier.all(scope.sessionRef, identifier).sort(byMostRecentlySeen);
     const chosen = env === undefined ? rows[0] : rows.find((row) => row[3] === env);
@@ -72,13 +117,27 @@ export function createUserDetailsReader(
     }
     const [ref, ...userRow] = chosen;
     // ISO strings in one fixed format compare like the times they name.
-    const { sessions, active } = sessionsOf(ref, new Date(now()).toISOString());
+    const at = new Date(now()).toISOString();
+    const user = toSessionUser(userRow, product, session);
+    const environments = rows.map((row) => row[3]);
+    if (sessionsLimit !== undefined) {
+      const page = pageOf(ref, at, sessionsLimit, sessionsAfter);
+      if (sessionsAfter === undefined) {
+        const timeRows = JSON.parse(timesJson.get(ref) ?? '[]') as SessionTimeRow[];
+        const { times, active } = toSessionTimes(timeRows, at);
+        const totals = { totalSessions: timeRows.length, activeSessionsCount: active };
+        return { ...user, ...page, ...totals, environments, session_times: times };
+      }
+      const [total, active] = counts.get(at, ref) ?? [0, 0];
+      return { ...user, ...page, totalSessions: total, activeSessionsCount: active, environments };
+    }
+    const { sessions, active } = sessionsOf(ref, at);
     return {
-      ...toSessionUser(userRow, product, session),
+      ...user,
       sessions,
       totalSessions: sessions.length,
       activeSessionsCount: active,
-      environments: rows.map((row) => row[3]),
+      environments,
     };
   });
 }

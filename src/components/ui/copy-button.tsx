@@ -28,9 +28,14 @@ async function writeClipboard(text: string): Promise<void> {
   if (!ok) throw new Error('copy failed');
 }
 
-/** An icon button that copies `value`; the result is shown and announced politely. */
+/**
+ * An icon button that copies `value`; the result is shown and announced politely. The result
+ * belongs to the value copied: a button that is handed another value (a table row showing the next
+ * page's user) shows nothing copied, without being built again.
+ */
 export function CopyButton({ value, what, className = '' }: CopyButtonProps) {
-  const [status, setStatus] = useState<Status>('idle');
+  const [result, setResult] = useState<{ value: string; status: Status }>();
+  const status = result?.value === value ? result.status : 'idle';
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -38,11 +43,11 @@ export function CopyButton({ value, what, className = '' }: CopyButtonProps) {
     clearTimeout(timer.current);
     try {
       await writeClipboard(value);
-      setStatus('copied');
+      setResult({ value, status: 'copied' });
     } catch {
-      setStatus('failed');
+      setResult({ value, status: 'failed' });
     }
-    timer.current = setTimeout(() => setStatus('idle'), 2000);
+    timer.current = setTimeout(() => setResult(undefined), 2000);
   };
 
   return (

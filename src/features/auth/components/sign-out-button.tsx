@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
 import { routes } from '../../../lib/routes.ts';
+import { useNavigateTo } from '../../../lib/use-navigate-to.ts';
 import { logOut } from '../api/login.ts';
 
 export function SignOutButton() {
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const queryClient = useQueryClient();
   return (
     <button

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
 import { Select } from '../../../components/ui/select.tsx';
 import { routes } from '../../../lib/routes.ts';
+import { useNavigateTo } from '../../../lib/use-navigate-to.ts';
 import { useCatalog } from '../api/fetch-catalog.ts';
 import { findProduct } from '../catalog-lookups.ts';
 
@@ -16,8 +16,7 @@ const selectClass = 'min-w-0 flex-1 truncate sm:max-w-[11rem] sm:flex-none';
 /** Product and session pickers for the header; choosing one opens that session's users. */
 export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
   const catalog = useCatalog();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const navigate = useNavigateTo();
   const productId = useId();
   const sessionId = useId();
   const products = catalog.data?.products ?? [];
@@ -32,6 +31,9 @@ export function ContextSwitcher({ product, session }: ContextSwitcherProps) {
   const onSession = (tag: string) => {
     if (!product) return;
     // Environments belong to the product, so a filter survives a session switch; the page does not.
+    // The address is read when the session is picked, not rendered from: a page change leaves the
+    // header as it is.
+    const { location } = window;
     const onUsersList = location.pathname === routes.users.href({ product, session: session ?? '' });
     const search = new URLSearchParams(onUsersList ? location.search : '');
     search.delete('page');

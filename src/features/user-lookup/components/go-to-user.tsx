@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { routes } from '../../../lib/routes.ts';
+import { useNavigateTo } from '../../../lib/use-navigate-to.ts';
 import { findUser } from '../api/find-user.ts';
 import type { LookupContext } from '../api/find-user.ts';
 
@@ -19,7 +19,7 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function GoToUser({ product, session }: GoToUserProps) {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const messageId = useId();

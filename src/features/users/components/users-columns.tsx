@@ -1,7 +1,5 @@
-import { AppLink } from '../../../components/ui/app-link.tsx';
 import { columnVisibilityFeature, createColumnHelper, metaHelper, tableFeatures } from '@tanstack/react-table';
 import { useContext } from 'react';
-import { useLocation } from 'react-router-dom';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import type { UserSort } from '../../../contract/view-params.ts';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
@@ -20,6 +18,11 @@ export interface UsersColumnMeta {
   skeletonWidth?: string;
   /** The header is a button that orders the table by this time (URL `sort`). */
   sort?: UserSort;
+  /**
+   * Width in rem from 1024 px up, where the table's layout is fixed (users-table.tsx): wide enough
+   * for this column's longest value. The one column without it (the identifier) takes the rest.
+   */
+  widthRem?: number;
 }
 
 export const usersTableFeatures = tableFeatures({
@@ -41,56 +44,56 @@ export const usersColumns = helper.columns([
   }),
   helper.accessor('ductape_user_id', {
     header: 'Ductape user ID',
-    meta: { label: 'Ductape user ID', skeletonWidth: 'w-72' },
+    meta: { label: 'Ductape user ID', skeletonWidth: 'w-72', widthRem: 20 },
     cell: ({ getValue }) => (
       <span className="flex min-w-0 items-center gap-1">
         <code className="font-mono text-xs break-all text-slate-700 dark:text-slate-300">{getValue()}</code>
-        <CopyButton key={getValue()} value={getValue()} what="Ductape user ID" />
+        <CopyButton value={getValue()} what="Ductape user ID" />
       </span>
     ),
   }),
   helper.accessor('env', {
     header: 'Environment',
-    meta: { label: 'Environment', skeletonWidth: 'w-20' },
+    meta: { label: 'Environment', skeletonWidth: 'w-20', widthRem: 9 },
     cell: ({ getValue }) => <EnvBadge env={getValue()} />,
   }),
   helper.accessor('first_seen', {
     header: 'First seen',
-    meta: { label: 'First seen', sort: 'first_seen' },
+    meta: { label: 'First seen', sort: 'first_seen', widthRem: 9 },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
   helper.accessor('last_seen', {
     header: 'Last seen',
-    meta: { label: 'Last seen', sort: 'last_seen' },
+    meta: { label: 'Last seen', sort: 'last_seen', widthRem: 9 },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
   helper.accessor('createdAt', {
     header: 'Created',
-    meta: { label: 'Created' },
+    meta: { label: 'Created', widthRem: 9 },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
   helper.accessor('updatedAt', {
     header: 'Updated',
-    meta: { label: 'Updated' },
+    meta: { label: 'Updated', widthRem: 9 },
     cell: ({ getValue }) => <Timestamp value={getValue()} />,
   }),
 ]);
 
 /**
- * The identifier links to the user's page and remembers this list page, for "Back to users";
- * what matched the search is marked.
+ * The identifier links to the user's page; what matched the search is marked. A plain link: the
+ * row's click handler (useOpenUserRow) opens the page in place and remembers this list page for
+ * "Back to users", so no row holds router hooks that a page change would run again 20 times.
  */
 function UserLink({ user }: { user: ISessionUser }) {
-  const location = useLocation();
   const term = useContext(SearchTermContext);
   return (
-    <AppLink
-      to={routes.userDetails.hrefOf(user)}
-      state={{ from: `${location.pathname}${location.search}` }}
+    <a
+      href={routes.userDetails.hrefOf(user)}
+      data-user-link=""
       dir="auto"
       className="rounded font-medium [overflow-wrap:anywhere] text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
     >
       <Highlight text={user.identifier} term={term} />
-    </AppLink>
+    </a>
   );
 }

@@ -1,5 +1,5 @@
 import { useTable } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { PAGE_SIZES } from '../../../contract/paging.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { ColumnMenu } from '../../../components/data-table/column-menu.tsx';
@@ -32,6 +32,8 @@ export interface UsersTableProps {
 }
 
 const EMPTY: ISessionUser[] = [];
+/** The narrowest the identifier column gets before the table scrolls sideways (1024 px and up). */
+const IDENTIFIER_MIN_REM = 14;
 const USER_NOUN = { one: 'user', other: 'users' };
 
 export function UsersTable(props: UsersTableProps) {
@@ -55,6 +57,7 @@ export function UsersTable(props: UsersTableProps) {
   });
 
   const columns = table.getVisibleLeafColumns();
+  const minWidthRem = columns.reduce((sum, column) => sum + (column.columnDef.meta?.widthRem ?? IDENTIFIER_MIN_REM), 0);
   const loading = users === undefined;
   const sort = sortOf(search);
 
@@ -68,23 +71,35 @@ export function UsersTable(props: UsersTableProps) {
       {props.replacement ?? (
         <SearchTermContext value={search.q}>
           <div className="sm:overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:dark:border-slate-800">
+            {/*
+              From 1024 px up the layout is fixed: the columns take the widths set in their
+              headers, so another page of rows lays out only its own cells instead of measuring
+              every cell of every column again (most of "Next page"'s layout time). Below that
+              the table sizes its columns from their content, as there is no room to spare.
+            */}
             <table
               aria-busy={loading || stale}
               data-stale={stale}
-              className={`w-full text-sm transition-opacity max-sm:block ${stale ? 'opacity-60' : ''}`}
+              style={{ '--table-min-width': `${minWidthRem}rem` } as CSSProperties}
+              className={`w-full text-sm transition-opacity max-sm:block lg:table-fixed lg:min-w-(--table-min-width) ${stale ? 'opacity-60' : ''}`}
             >
               <caption className="sr-only">Users</caption>
               <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase max-sm:sr-only dark:bg-slate-900 dark:text-slate-300">
                 {table.getHeaderGroups().map((group) => (
                   <tr key={group.id}>
                     {group.headers.map((header) => {
-                      const sortsBy = header.column.columnDef.meta?.sort;
+                      const { sort: sortsBy, widthRem } = header.column.columnDef.meta ?? {};
                       return (
                         <th
                           key={header.id}
                           scope="col"
                           aria-sort={sortsBy !== undefined && sortsBy === sort ? 'descending' : undefined}
-                          className="px-3 py-2.5 whitespace-nowrap"
+                          style={
+                            widthRem === undefined
+                              ? undefined
+                              : ({ '--column-width': `${widthRem}rem` } as CSSProperties)
+                          }
+                          className="px-3 py-2.5 whitespace-nowrap lg:w-(--column-width)"
                         >
                           {sortsBy === undefined ? (
                             header.isPlaceholder ? null : (
