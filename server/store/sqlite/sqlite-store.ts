@@ -5,7 +5,6 @@ import type { StoreOptions, WarmResult } from '../dashboard-store.ts';
 import type { BulkImport, SessionUsersSource } from '../source.ts';
 import { createAccessEpoch } from './access-epoch.ts';
 import { createAnchorWarmer } from './anchor-warmup.ts';
-import { createBackgroundCheckpoint } from './background-checkpoint.ts';
 import { createBulkImporter } from './bulk-import.ts';
 import { createBulkLoader, type BulkLoad } from './bulk-load.ts';
 import { createCatalogReader } from './catalog.ts';
@@ -82,12 +81,6 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const userCount = db.prepare<[], number>('SELECT coalesce(sum(users), 0) FROM user_counts').pluck();
   const accessEpoch = createAccessEpoch(db);
-  // Only a file has a WAL to copy back (':memory:' has none).
-  const checkpoint = filePath === ':memory:' ? undefined : createBackgroundCheckpoint(db, filePath);
-  const committed = <T>(result: T): T => {
-    checkpoint?.afterCommit();
-    return result;
-  };
   const writeBatch = db.transaction((work: (writer: StoreWriter) => unknown) => {
     freshness.bump();
     const writer = newWriter();
@@ -140,11 +133,9 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     dataVersion: async () => run(() => freshness.current()),
     // IMMEDIATE: the write lock is taken before the checks read, so nothing moves in between.
     ingest: async (records, writeOptions) =>
-      run(() =>
-        writeOptions?.dryRun ? dryRun(() => ingestBatch(records)) : committed(ingestBatch.immediate(records)),
-      ),
+      run(() => (writeOptions?.dryRun ? dryRun(() => ingestBatch(records)) : ingestBatch.immediate(records))),
     importUsers: async (docs, writeOptions) =>
-      run(() => (writeOptions?.dryRun ? dryRun(() => importBatch(docs)) : committed(importBatch.immediate(docs)))),
+      run(() => (writeOptions?.dryRun ? dryRun(() => importBatch(docs)) : importBatch.immediate(docs))),
     beginBulkImport: (): BulkImport | undefined => {
       const bulk = run(beginBulkImport);
       return (
@@ -164,10 +155,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     write: <T>(work: (writer: StoreWriter) => T) => run(() => writeBatch.immediate(work) as T),
     bulkLoad: (work, loadOptions) => run(() => bulkLoad(work, loadOptions)),
     clear: () => run(clear),
-    close: async () => {
-      await checkpoint?.close();
-      closeDatabase(db);
-    },
+    close: async () => closeDatabase(db),
   };
 }
 
