@@ -6,8 +6,10 @@ const CHUNK = 1_000;
 const QUIET_MS = 1_000;
 
 export interface EndsForgetter {
-  /** A batch was written: forget its forgettable ends once writes pause. */
-  wrote(): void;
+  /** A batch is being written: nothing is forgotten until it ends. */
+  writing(): void;
+  /** The batch ended (`wrote`: it changed the store): forget its forgettable ends once writes pause. */
+  ended(wrote: boolean): void;
   /** Forgets every forgettable end now, chunk by chunk; answers how many. */
   forgetAll(): Promise<number>;
   stop(): void;
@@ -25,6 +27,8 @@ export function createEndsForgetter(sql: Sql): EndsForgetter {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let writes = 0;
+  let inFlight = 0;
+  let pending = false;
   let stopped = false;
 
   const chunk = async () => {
@@ -32,12 +36,15 @@ export function createEndsForgetter(sql: Sql): EndsForgetter {
     return row?.forgotten ?? 0;
   };
 
-  /** Chunks until none is left, or (in the background) until a write comes. */
+  /** Chunks until none is left, or (in the background) until a write comes: then `pending` stays set. */
   const forget = async (untilWrite: boolean): Promise<number> => {
     const seen = writes;
     let total = 0;
     for (;;) {
-      if (stopped || (untilWrite && writes !== seen)) return total;
+      if (stopped || (untilWrite && (writes !== seen || inFlight > 0))) {
+        pending = true;
+        return total;
+      }
       const forgotten = await chunk();
       total += forgotten;
       if (forgotten < CHUNK) return total;
@@ -54,16 +61,27 @@ export function createEndsForgetter(sql: Sql): EndsForgetter {
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      // A write while forgetting stops it; that write armed the timer again.
-      run(true).catch(() => undefined);
+      if (inFlight > 0) return; // its end arms the timer again
+      pending = false;
+      // A write while forgetting stops it (its end arms the timer again); a failure waits for the next write.
+      run(true).catch(() => {
+        pending = true;
+      });
     }, QUIET_MS);
     timer.unref();
   };
 
   return {
-    wrote() {
+    writing() {
       writes += 1;
-      if (!stopped) arm();
+      inFlight += 1;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+    ended(wrote) {
+      inFlight -= 1;
+      pending ||= wrote;
+      if (!stopped && pending && inFlight === 0) arm();
     },
     forgetAll: () => run(false),
     stop() {

@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { IngestResult } from '../../../src/contract/ingest.ts';
 import type { RecordProblem } from '../../../src/contract/session-users.ts';
+import type { EndsForgetter } from './pg-forget-ends.ts';
 import {
   createNewIds,
   planWrites,
@@ -159,7 +160,11 @@ function sessionColumns(session: UserChange['sessions'][number]) {
  * the shared rules what to write, writes it, and moves the data version (announced with NOTIFY)
  * only when something changed: a repeated batch keeps every ETag valid.
  */
-export function createPgUpserter(sql: Sql, now: () => number, onWrote: () => void = () => {}) {
+export function createPgUpserter(
+  sql: Sql,
+  now: () => number,
+  forgetter: Pick<EndsForgetter, 'writing' | 'ended'> = { writing: () => {}, ended: () => {} },
+) {
   const ids = createNewIds();
   return async (
     changes: readonly UserChange[],
@@ -169,6 +174,7 @@ export function createPgUpserter(sql: Sql, now: () => number, onWrote: () => voi
   ): Promise<Omit<IngestResult, 'accepted'>> => {
     let result: Omit<IngestResult, 'accepted'> | undefined;
     let wrote = false;
+    forgetter.writing();
     try {
       await sql.begin(async (tx) => {
         // One round trip: the lock and the lookups go out together (pipelined), in this order.
@@ -187,9 +193,10 @@ export function createPgUpserter(sql: Sql, now: () => number, onWrote: () => voi
       });
     } catch (error) {
       if (error !== ROLL_BACK) throw error;
+    } finally {
+      forgetter.ended(wrote && !dryRun);
     }
     if (result === undefined) throw new Error('The batch gave no result');
-    if (wrote && !dryRun) onWrote();
     return result;
   };
 }

@@ -77,7 +77,7 @@ export async function openPostgresStore(
   const userById = createPgUserByIdReader(sql);
   const catalog = createPgCatalogReader(sql);
   const forgetter = createEndsForgetter(sql);
-  const upsert = createPgUpserter(sql, now, forgetter.wrote);
+  const upsert = createPgUpserter(sql, now, forgetter);
   const beginBulkImport = createPgBulkImporter(sql, now);
   const exportUsers = createPgUserExporter(sql, now);
   const overview = createPgOverviewReader(sql, scopes, now);
