@@ -9,7 +9,10 @@ export interface BenchProbes {
   lastInput: number;
   /** Resolves at the frame after `condition` first holds. */
   when(condition: () => boolean): Promise<number>;
-  /** The rows of the table named "Users", as a string of their user links; '' while loading or stale. */
+  /**
+   * The rows on screen of the table named "Users" (its shown body: the next page is built ahead in a
+   * hidden one), as a string of their user links; '' while loading or stale.
+   */
   usersRows(): string;
   historyShown(): boolean;
   /** Armed by `arm`, awaited by `settle`. */
@@ -46,7 +49,7 @@ export function installProbes(): void {
         (candidate) => candidate.querySelector('caption')?.textContent === 'Users',
       );
       if (!table || table.getAttribute('aria-busy') !== 'false') return '';
-      const links = table.querySelectorAll('tbody tr td:first-child a');
+      const links = table.querySelectorAll('tbody:not([hidden]) tr td:first-child a');
       return [...links].map((link) => link.getAttribute('href')).join('|');
     },
     historyShown() {

@@ -8,6 +8,8 @@ import { userDetailsQueryOptions } from '../../features/user-details/api/fetch-u
 import { UsersPage } from '../../features/users/components/users-page.tsx';
 import { parseUsersSearch } from '../../features/users/search-params.ts';
 import { routes } from '../../lib/routes.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { buildPageAhead } from '../page-ahead.ts';
 import { routeModules } from '../route-modules.ts';
 import { useRouteParams } from '../use-route-params.ts';
 import { useSettledSearch } from '../use-settled-search.tsx';
@@ -36,31 +38,33 @@ export function Component() {
   // and the page's code, so opening it waits for neither.
   const onUserIntent = useCallback(
     (user: ISessionUser) => {
-      routeModules.userDetails.preload().catch(noop);
       const params = {
         product: user.product_tag,
         session: user.session_tag,
         identifier: user.identifier,
         env: user.env,
       };
-      queryClient.query(userDetailsQueryOptions(params)).catch(noop);
+      // With both here, the page is built ahead, hidden (router.tsx): opening it only shows it.
+      // The state is the one the row's click navigates with (useOpenUserRow).
+      const { pathname, search } = window.location;
+      Promise.all([routeModules.userDetails.preload(), queryClient.query(userDetailsQueryOptions(params))])
+        .then(() => buildPageAhead(routes.userDetails.hrefOf(user), { from: `${pathname}${search}` }))
+        .catch(noop);
     },
     [queryClient],
   );
 
+  useDocumentTitle(`Users · ${product} / ${session}`);
   if (settled.redirect) return settled.redirect;
   return (
-    <>
-      <title>{`Users · ${product} / ${session}`}</title>
-      <UsersPage
-        product={product}
-        session={session}
-        environments={environments}
-        search={parsed.search}
-        notices={settled.notices}
-        onDismissNotices={settled.dismissNotices}
-        onUserIntent={onUserIntent}
-      />
-    </>
+    <UsersPage
+      product={product}
+      session={session}
+      environments={environments}
+      search={parsed.search}
+      notices={settled.notices}
+      onDismissNotices={settled.dismissNotices}
+      onUserIntent={onUserIntent}
+    />
   );
 }
