@@ -4,6 +4,7 @@ import type { Location, NavigationType } from 'react-router-dom';
 import { AppLayout } from './layout.tsx';
 import { isPageAhead, usePageAhead } from './page-ahead.ts';
 import { pageNameAt, routeModules } from './route-modules.ts';
+import type { PageName } from './route-modules.ts';
 import { RouteErrorBoundary } from './route-error.tsx';
 import { useUsersRoutePrefetch } from './routes/use-users-prefetch.ts';
 import { useRedirectOnUnauthorized } from './use-redirect-on-unauthorized.ts';
@@ -44,12 +45,16 @@ export function AppRoutes() {
   }
   // The page built ahead keeps its location object when it is the one opened: nothing in it renders again.
   const shown = isPageAhead(ahead, location) ? ahead : location;
-  const hidden = [next.left, ahead].filter(
-    (other, index, all): other is Location =>
-      other !== undefined &&
-      other.pathname !== shown.pathname &&
-      all.findIndex((first) => first?.pathname === other.pathname) === index,
-  );
+  // At most one page of each kind (no two pages' element ids meet), the page ahead before the one
+  // left; never the login page, which has no layout.
+  const kinds = new Set<PageName>(['login', pageNameAt(shown.pathname)]);
+  const hidden: Location[] = [];
+  for (const other of [ahead, next.left]) {
+    const kind = other && pageNameAt(other.pathname);
+    if (!other || !kind || kinds.has(kind)) continue;
+    kinds.add(kind);
+    hidden.push(other);
+  }
   const frames = [shown, ...hidden].sort((a, b) => order(a, next) - order(b, next));
 
   return (

@@ -140,7 +140,7 @@ export function UsersTable(props: UsersTableProps) {
               {SLOTS.map((slot) => {
                 const slotUsers = current[slot];
                 const userAt = (target: EventTarget | null) => {
-                  const row = target instanceof Element ? target.closest('tr') : null;
+                  const row = target instanceof Element ? target.closest<HTMLTableRowElement>('tbody > tr') : null;
                   return row ? slotUsers?.[row.sectionRowIndex] : undefined;
                 };
                 return (
