@@ -60,6 +60,7 @@ export function UsersTable(props: UsersTableProps) {
     features: usersTableFeatures,
     columns: usersColumns,
     data: EMPTY,
+    initialState: { columnVisibility: DEFAULT_COLUMN_VISIBILITY },
     state: { columnVisibility },
     onColumnVisibilityChange,
   });
