@@ -34,7 +34,7 @@ export async function continueIfWanted(route: Route): Promise<void> {
 }
 
 export const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
-export const bodyRows = (page: Page) => usersTable(page).locator('tbody:not([hidden]) tr');
+export const bodyRows = (page: Page) => usersTable(page).locator('tbody tr');
 export const rowLinks = (page: Page) => bodyRows(page).locator('td:first-child a');
 export const environmentFilter = (page: Page) => page.getByRole('combobox', { name: 'Environment' });
 export const sessionHistory = (page: Page) => page.getByRole('list', { name: 'Session history' });

@@ -14,7 +14,7 @@ const USERS = `/products/${PRODUCT}/sessions/${SESSION}/users`;
 const WITHIN_AN_INTERVAL = 7_000;
 
 const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
-const rowLinks = (page: Page) => usersTable(page).locator('tbody:not([hidden]) tr td:first-child a');
+const rowLinks = (page: Page) => usersTable(page).locator('tbody tr td:first-child a');
 const figure = (page: Page, label: string) =>
   page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
 const history = (page: Page) => page.getByRole('list', { name: 'Session history' });

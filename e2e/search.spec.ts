@@ -10,7 +10,7 @@ const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search us
 
 async function identifiers(page: Page): Promise<string[]> {
   await expect(table(page)).toHaveAttribute('aria-busy', 'false');
-  return table(page).locator('tbody:not([hidden]) tr td:first-child a').allTextContents();
+  return table(page).locator('tbody tr td:first-child a').allTextContents();
 }
 
 async function apiPage(page: Page, query: string): Promise<{ total: number; ids: string[] }> {

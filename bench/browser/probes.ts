@@ -60,7 +60,7 @@ export function installProbes(): void {
         (candidate) => candidate.querySelector('caption')?.textContent === 'Users' && displayed(candidate),
       );
       if (!table || table.getAttribute('aria-busy') !== 'false') return '';
-      const links = table.querySelectorAll('tbody:not([hidden]) tr td:first-child a');
+      const links = table.querySelectorAll('tbody tr td:first-child a');
       return [...links].map((link) => link.getAttribute('href')).join('|');
     },
     historyShown() {

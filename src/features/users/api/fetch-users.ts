@@ -105,11 +105,3 @@ export function useSessionUsers(params: FetchUsersParams) {
 
   return query;
 }
-
-/**
- * The users of the page after `params`' once it is in the cache (useSessionUsers fetches it ahead
- * after a page shows); never fetches it itself. The table builds its rows ahead, hidden.
- */
-export function useFetchedNextUsers(params: FetchUsersParams): FetchUsersResult['users'] | undefined {
-  return useQuery({ ...usersQueryOptions({ ...params, page: params.page + 1 }), enabled: false }).data?.users;
-}

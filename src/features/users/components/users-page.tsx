@@ -8,7 +8,7 @@ import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { describeEnvironment } from '../../../lib/environments.ts';
 import { routes } from '../../../lib/routes.ts';
-import { useFetchedNextUsers, usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
+import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from '../../../components/ui/env-filter.tsx';
@@ -48,7 +48,6 @@ export function UsersPage(props: UsersPageProps) {
     sort: search.sort,
   };
   const query = useSessionUsers(params);
-  const nextUsers = useFetchedNextUsers(params);
   const onSearch = useCallback(
     (q: string | undefined, options: { replace: boolean }) => setSearch({ q }, options),
     [setSearch],
@@ -174,7 +173,6 @@ export function UsersPage(props: UsersPageProps) {
         search={search}
         onSearchChange={setSearch}
         stale={query.isPlaceholderData}
-        nextUsers={nextUsers}
         onUserIntent={onUserIntent}
         replacement={replacement}
         toolbar={

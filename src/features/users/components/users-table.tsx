@@ -1,5 +1,4 @@
 import { useTable } from '@tanstack/react-table';
-import { useDeferredValue, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import { PAGE_SIZES } from '../../../contract/paging.ts';
 import type { ISessionUser } from '../../../contract/session-users.ts';
@@ -14,7 +13,6 @@ import { sortOf, type UsersSearch } from '../search-params.ts';
 import { SearchTermContext } from '../search-term.ts';
 import { SkeletonRows } from './skeleton-rows.tsx';
 import { DEFAULT_COLUMN_VISIBILITY, usersColumns, usersTableFeatures } from './users-columns.tsx';
-import { UsersRows } from './users-rows.tsx';
 
 export interface UsersTableProps {
   /** The rows on screen; undefined until the first page arrives (skeleton rows show). */
@@ -25,8 +23,6 @@ export interface UsersTableProps {
   onSearchChange: ChangeUsersSearch;
   /** The rows are the previous page's, kept while the requested one loads. */
   stale: boolean;
-  /** The next page's rows when already fetched: built ahead, hidden, so "Next page" only shows them. */
-  nextUsers?: ISessionUser[];
   /** The person is about to open this user (hover or focus): a chance to prefetch. */
   onUserIntent?: (user: ISessionUser) => void;
   /** Left side of the toolbar (filters). */
@@ -36,17 +32,12 @@ export interface UsersTableProps {
 }
 
 const EMPTY: ISessionUser[] = [];
-type Slots = readonly [ISessionUser[] | undefined, ISessionUser[] | undefined];
-const NO_SLOTS: Slots = [undefined, undefined];
-const SLOTS = [0, 1] as const;
-const withSlot = (slots: Slots, slot: number, users: ISessionUser[]): Slots =>
-  slot === 0 ? [users, slots[1]] : [slots[0], users];
 /** The narrowest the identifier column gets before the table scrolls sideways (1024 px and up). */
 const IDENTIFIER_MIN_REM = 14;
 const USER_NOUN = { one: 'user', other: 'users' };
 
 export function UsersTable(props: UsersTableProps) {
-  const { users, total, search, stale, nextUsers, onUserIntent } = props;
+  const { users, total, search, stale, onUserIntent } = props;
   const { columnVisibility, onColumnVisibilityChange } = useStoredColumnVisibility(
     'users-table:column-visibility',
     DEFAULT_COLUMN_VISIBILITY,
@@ -55,26 +46,15 @@ export function UsersTable(props: UsersTableProps) {
   const hoverIntent = useHoverIntent(onUserIntent);
   const openRow = useOpenUserRow();
 
-  // The header and the column menu; each page's rows have their own table (UsersRows).
   const table = useTable({
     features: usersTableFeatures,
     columns: usersColumns,
-    data: EMPTY,
+    data: users ?? EMPTY,
+    getRowId: (user) => user._id,
     initialState: { columnVisibility: DEFAULT_COLUMN_VISIBILITY },
     state: { columnVisibility },
     onColumnVisibilityChange,
   });
-
-  // Two bodies: the page on screen and, hidden, the next page once it is fetched, built ahead in
-  // the background (a deferred render), so "Next page" only swaps which body shows: the click
-  // renders no row. Page n shows in body n % 2; a body keeps its rows until it is handed others.
-  const shown = search.page % 2;
-  const ahead = useDeferredValue(nextUsers);
-  const [slots, setSlots] = useState<Slots>(NO_SLOTS);
-  let current = slots;
-  if (users && current[shown] !== users) current = withSlot(current, shown, users);
-  if (ahead && ahead !== users && current[1 - shown] !== ahead) current = withSlot(current, 1 - shown, ahead);
-  if (current !== slots) setSlots(current);
 
   const columns = table.getVisibleLeafColumns();
   const minWidthRem = columns.reduce((sum, column) => sum + (column.columnDef.meta?.widthRem ?? IDENTIFIER_MIN_REM), 0);
@@ -138,40 +118,43 @@ export function UsersTable(props: UsersTableProps) {
                   </tr>
                 ))}
               </thead>
-              {SLOTS.map((slot) => {
-                const slotUsers = current[slot];
-                const userAt = (target: EventTarget | null) => {
-                  const row = target instanceof Element ? target.closest<HTMLTableRowElement>('tbody > tr') : null;
-                  return row ? slotUsers?.[row.sectionRowIndex] : undefined;
-                };
-                return (
-                  <tbody
-                    key={slot}
-                    hidden={slot !== shown}
-                    onPointerOver={(event) => {
-                      const user = userAt(event.target);
-                      // Entering a row (not moving between the parts of one).
-                      if (user && user !== userAt(event.relatedTarget)) hoverIntent.onPointerEnter(user);
-                    }}
-                    onPointerLeave={hoverIntent.onPointerLeave}
-                    onFocus={(event) => {
-                      const user = userAt(event.target);
-                      if (user) onUserIntent?.(user);
-                    }}
-                    onClick={(event) => {
-                      const user = userAt(event.target);
-                      if (user) openRow(event, user);
-                    }}
-                    className="divide-y divide-slate-200 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800"
-                  >
-                    {slot === shown && loading ? (
-                      <SkeletonRows columns={columns} count={search.limit} />
-                    ) : (
-                      slotUsers && <UsersRows users={slotUsers} columnVisibility={columnVisibility} />
-                    )}
-                  </tbody>
-                );
-              })}
+              <tbody className="divide-y divide-slate-200 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-slate-800">
+                {loading ? (
+                  <SkeletonRows columns={columns} count={search.limit} />
+                ) : (
+                  // Keyed by place, not by user: another page of users updates the same 20 rows'
+                  // text and links in place instead of removing them and building 20 new ones,
+                  // so "Next page" shows in the click's frame. State that belongs to a user (a
+                  // copy button's "Copied") is keyed by that user inside the cell.
+                  table.getRowModel().rows.map((row) => (
+                    <tr
+                      key={row.index}
+                      onPointerEnter={() => hoverIntent.onPointerEnter(row.original)}
+                      onPointerLeave={hoverIntent.onPointerLeave}
+                      onFocus={() => onUserIntent?.(row.original)}
+                      onClick={(event) => openRow(event, row.original)}
+                      className="h-12 cursor-pointer max-sm:h-auto hover:bg-slate-50 focus-within:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3 dark:hover:bg-slate-900/60 dark:focus-within:bg-slate-900/60 dark:max-sm:border-slate-800"
+                    >
+                      {row.getVisibleCells().map((cell) => (
+                        <td
+                          key={cell.column.id}
+                          className={`px-3 py-2 align-middle max-sm:flex max-sm:min-w-0 max-sm:items-center max-sm:gap-3 max-sm:px-0 max-sm:py-1 ${cell.column.columnDef.meta?.className ?? ''}`}
+                        >
+                          <span
+                            aria-hidden="true"
+                            className="w-28 shrink-0 text-xs text-slate-500 sm:hidden dark:text-slate-400"
+                          >
+                            {cell.column.columnDef.meta?.label}
+                          </span>
+                          <span className="min-w-0">
+                            <table.FlexRender cell={cell} />
+                          </span>
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                )}
+              </tbody>
             </table>
           </div>
         </SearchTermContext>
