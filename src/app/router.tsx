@@ -37,25 +37,21 @@ export function AppRoutes() {
   const ahead = usePageAhead();
   // The location shown, and the last one of another path (render-time state: "storing
   // information from previous renders").
-  const [seen, setSeen] = useState<{ current: Location; left?: Location }>({ current: location });
-  let next = seen;
-  if (seen.current !== location) {
-    next = { current: location, left: seen.current.pathname === location.pathname ? seen.left : seen.current };
-    setSeen(next);
-  }
+  const [seen, setSeen] = useState({ current: location, left: undefined as Location | undefined });
+  const left = seen.current.pathname === location.pathname ? seen.left : seen.current;
+  if (seen.current !== location) setSeen({ current: location, left });
   // The page built ahead keeps its location object when it is the one opened: nothing in it renders again.
   const shown = isPageAhead(ahead, location) ? ahead : location;
-  // At most one page of each kind (no two pages' element ids meet), the page ahead before the one
-  // left; never the login page, which has no layout.
-  const kinds = new Set<PageName>(['login', pageNameAt(shown.pathname)]);
-  const hidden: Location[] = [];
-  for (const other of [ahead, next.left]) {
-    const kind = other && pageNameAt(other.pathname);
-    if (!other || !kind || kinds.has(kind)) continue;
-    kinds.add(kind);
-    hidden.push(other);
-  }
-  const frames = [shown, ...hidden].sort((a, b) => order(a, next) - order(b, next));
+  // At most one page of each kind (no two pages' element ids meet): the page shown, then the page
+  // ahead, then the one left; never the login page, which has no layout. In the order they came
+  // (left, shown, ahead), so showing one never moves another.
+  const kinds = new Set<PageName>(['login']);
+  const frames = [shown, ahead, left]
+    .filter((frame): frame is Location => {
+      const kind = frame && pageNameAt(frame.pathname);
+      return !!kind && !kinds.has(kind) && !!kinds.add(kind);
+    })
+    .sort((a, b) => order(a, left) - order(b, left));
 
   return (
     // A render error anywhere shows a way out; navigating elsewhere clears it.
@@ -75,9 +71,8 @@ export function AppRoutes() {
   );
 }
 
-/** A stable order of the kept pages (left, shown, ahead), so showing one never moves another. */
-function order(frame: Location, seen: { left?: Location }) {
-  return frame === seen.left ? 0 : frame.key === 'ahead' ? 2 : 1;
+function order(frame: Location, left: Location | undefined) {
+  return frame === left ? 0 : frame.key === 'ahead' ? 2 : 1;
 }
 
 const PUSH = 'PUSH' as NavigationType;
