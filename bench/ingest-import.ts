@@ -16,13 +16,42 @@ import { ensureBenchStore } from './store-cache.ts';
  * CREATE DATABASE … TEMPLATE and dropped after), and `npm run import` of a 1,000,000-user NDJSON
  * file (the store's own export) into an empty SQLite store and (import-pg) into a new empty
  * PostgreSQL database on the cluster --postgres-url (or BENCH_PG_URL, or /work/pgbench/READY)
- * names; --pg-users imports only the first N users there. Writes the "Ingest and import" section
- * of docs/benchmarks.md.
+ * names; --pg-users imports only the first N users there. Each measure writes its own section of
+ * docs/benchmarks.md (ingest-sqlite, ingest-postgres, import-sqlite, import-postgres).
  */
 const REPORT_FILE = 'docs/benchmarks.md';
-const SECTION = 'ingest-import';
+/** How a PostgreSQL batch is written and where its time went when it was last profiled (pgingest, issue 11). */
+const PG_INGEST_NOTES = [
+  'How a batch is written (server/store/postgres/pg-writes.ts, migration 7): one transaction with four round trips:',
+  'BEGIN; the writers’ lock and the lookups (existing users, taken ids, stored sessions), pipelined; one call of',
+  '`ingest_apply` with the planned writes as JSON (scopes, users, sessions, updates, the data version and its',
+  'NOTIFY); COMMIT (`synchronous_commit=on`). Counts and overview buckets are kept by the statement triggers in',
+  'the same transaction. Exact session ends more than 7 days old are no longer deleted inside the write',
+  '(migration 4 deleted up to two per session written, each on a random page of session_ends: read, dirtied and',
+  'logged as a full page): the trigger records how far back ends may go, and the server deletes them once writes',
+  'pause for a second (server/store/postgres/pg-forget-ends.ts). The overview never reads those ends.',
+  '',
+  'Profiled 2026-12-06 02:50–03:27 UTC on a copy of the 1M database (bench1m_schema6), 1,000-record batches, load',
+  'average 5–11 on 2 cores, so every figure is an upper bound (pg_stat_user_functions with track_functions=all,',
+  'pg_stat_wal, node --cpu-prof of the server). A/B: main’s writer and this one, alternating on the same copy, 20',
+  'batches each (A, B, A, B; the copy warms up from run to run, so compare neighbours):',
+  '',
+  '| per 1,000-record batch | main (a dozen statements; old ends deleted in the write) | migration 7 |',
+  '| --- | --- | --- |',
+  '| median ms over HTTP, runs 1 and 2 (load average 5.9–7.8) | 930, 385 | 664, 292 |',
+  '| server CPU (zod validation ≈ 26 ms, GC ≈ 30 ms, building statements) | 99, 77 ms | 66, 55 ms |',
+  '| WAL (full-page images) | 10.2 MB (1,286), 7.0 MB (637) | 7.3 MB (574), 5.4 MB (314) |',
+  '| insert trigger on user_sessions (pg_stat_user_functions) | ≈ 300 ms (its delete of old ends) | 33–44 ms |',
+  '| lookups (lock + 4 pipelined queries; cold pages of user_sessions_by_session_id) | 183–229 ms | same |',
+  '| index inserts in `ingest_apply` (9 indexes on session_users incl. the trigram GIN, 2 on user_sessions, 2 on search_identifiers) | – | ≈ 160 ms |',
+  '| commit (WAL flush) | 9–11 ms | 9 ms |',
+  '',
+  'Most of what is left is pages touched for the first time since the copy was made: random leaf pages of the',
+  'session_id and identifier indexes read into shared buffers, and their full-page images in the WAL after each',
+  'checkpoint (`wal_compression` is off on this cluster; it is the operator’s setting and is not relied on).',
+  'A long-running database has those pages cached and logs each in full once per checkpoint, not once per batch.',
+];
 const PG_COPY = 'bench_ingest_copy';
-const IMPORT_HEADING = '### Import of a 1,000,000-user file';
 
 const { values } = parseArgs({
   options: {
@@ -69,74 +98,96 @@ if (only.includes('import-pg')) {
 }
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
-const lines = [
-  '## Ingest and import',
-  '',
-  `Measured ${new Date().toISOString().slice(0, 16)}Z by \`npm run bench:ingest\` on ${machine.cpu} (${machine.cores} cores, shared),`,
-  `Node ${machine.node}, SQLite store with \`synchronous=FULL\` (a \`200\` is on disk). Load average at the start: ${machine.loadAtStart.toFixed(2)}.`,
-  '',
-];
+const measured = (what: string) =>
+  `Measured ${new Date().toISOString().slice(0, 16)}Z by \`npm run bench:ingest\`${what} on ${machine.cpu} (${machine.cores} cores, shared), Node ${machine.node}. Load average at the start: ${machine.loadAtStart.toFixed(2)}.`;
+// Each measure has its own section, so a run replaces only what it measured and keeps the rest.
+const sections: [name: string, body: string][] = [];
 if (ingest) {
-  lines.push(
-    `### Ingest over HTTP (${int(ingest.users)}-user store, real server, one client sending batches back to back)`,
-    '',
-    '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...ingest.runs.map(
-      (run) =>
-        `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${ingest!.loadAverage.toFixed(2)} |`,
-    ),
-    '',
-    'Target: ≥ 20,000 records/s in batches of 1,000. The mix: 70 % new users, 20 % new sessions of',
-    'users created earlier in the run, 10 % refreshes, with random identifiers and session ids.',
-    '',
-  );
+  sections.push([
+    'ingest-sqlite',
+    [
+      `### Ingest over HTTP, SQLite (${int(ingest.users)}-user store, real server, one client sending batches back to back; \`synchronous=FULL\`: a \`200\` is on disk)`,
+      '',
+      measured(' --only ingest'),
+      '',
+      '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...ingest.runs.map(
+        (run) =>
+          `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${ingest.loadAverage.toFixed(2)} |`,
+      ),
+      '',
+      'Target: ≥ 20,000 records/s in batches of 1,000. The mix: 70 % new users, 20 % new sessions of',
+      'users created earlier in the run, 10 % refreshes, with random identifiers and session ids.',
+    ].join('\n'),
+  ]);
 }
 if (pgIngest) {
-  lines.push(
-    `### Ingest over HTTP, PostgreSQL (a copy of the 1,000,000-user database, same mix; fsync on, \`synchronous_commit=on\`)`,
-    '',
-    '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average before → after |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...pgIngest.runs.map(
-      (run) =>
-        `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${pgIngest!.loadBefore.toFixed(2)} → ${pgIngest!.loadAfter.toFixed(2)} |`,
-    ),
-    '',
-    '"Server CPU" is the dashboard server process only: PostgreSQL’s own processes do most of the work and are not in it.',
-    '',
-  );
+  const { runs, loadBefore, loadAfter } = pgIngest;
+  sections.push([
+    'ingest-postgres',
+    [
+      '### Ingest over HTTP, PostgreSQL (a copy of the 1,000,000-user database, same mix; fsync on, `synchronous_commit=on`)',
+      '',
+      measured(' --only ingest --postgres-url …'),
+      '',
+      '| batch | batches | records/s | records per server CPU second | median ms/batch | p95 ms/batch | load average before → after |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...runs.map(
+        (run) =>
+          `| ${int(run.batchSize)} | ${run.batches} | ${int(run.recordsPerSecond)} | ${int(run.recordsPerCpuSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} |`,
+      ),
+      '',
+      '"Server CPU" is the dashboard server process only: PostgreSQL’s own processes do most of the work and are not in it.',
+      '',
+      ...PG_INGEST_NOTES,
+    ].join('\n'),
+  ]);
 }
-if (imported || importedPg) {
-  const row = (store: string, run: ImportBenchResult) =>
-    `| ${store} | ${run.fileGb} GB NDJSON (${int(run.users)} users of the 1M store's export) | ${int(run.users)} | ${int(run.sessions)} | ${(run.seconds / 60).toFixed(1)} min | ${int(run.users / run.seconds)} | ${(1_000_000 / (run.users / run.seconds) / 60).toFixed(1)} min | ${run.peakRssMb} MB | ${run.exitCode} | ${run.loadAverage.toFixed(2)} |`;
-  lines.push(
-    IMPORT_HEADING,
-    '',
+const importRow = (store: string, run: ImportBenchResult) =>
+  [
     '| store | file | users | sessions | time | users/s | 1M users at that rate | peak RSS | exit | load average at the end |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...(imported ? [row('SQLite', imported)] : []),
-    ...(importedPg ? [row('PostgreSQL', importedPg)] : []),
-    '',
-    'Targets: ≤ 5 minutes for 1,000,000 users, RSS < 400 MB. SQLite takes the bulk path (one',
-    'transaction, indexes and aggregate triggers dropped, counts and overview buckets summed while',
-    'the rows go in, indexes and search index built once at the end). PostgreSQL takes its own',
-    '(server/store/postgres/pg-bulk-import.ts): one transaction, users and sessions sent by COPY',
-    'batch by batch while the next batch is parsed, indexes and keys dropped and built once at the',
-    'end, counts and hours kept per COPY by their statement triggers, session aggregates summed once.',
-    '',
-  );
+    `| ${store} | ${run.fileGb} GB NDJSON (${int(run.users)} users of the 1M store's export) | ${int(run.users)} | ${int(run.sessions)} | ${(run.seconds / 60).toFixed(1)} min | ${int(run.users / run.seconds)} | ${(1_000_000 / (run.users / run.seconds) / 60).toFixed(1)} min | ${run.peakRssMb} MB | ${run.exitCode} | ${run.loadAverage.toFixed(2)} |`,
+  ].join('\n');
+if (imported) {
+  sections.push([
+    'import-sqlite',
+    [
+      '### Import of a 1,000,000-user file into an empty SQLite store',
+      '',
+      measured(' --only import'),
+      '',
+      importRow('SQLite', imported),
+      '',
+      'Targets: ≤ 5 minutes for 1,000,000 users, RSS < 400 MB. SQLite takes the bulk path (one',
+      'transaction, indexes and aggregate triggers dropped, counts and overview buckets summed while',
+      'the rows go in, indexes and search index built once at the end).',
+    ].join('\n'),
+  ]);
 }
-const report = readFileSync(REPORT_FILE, 'utf8');
-// A run that does not measure the import keeps the import figures already written.
-if (!imported && !importedPg) lines.push(previousImport(report));
-const markdown = lines.join('\n');
-console.log(`\n${markdown}`);
-writeFileSync(REPORT_FILE, replaceSection(report, SECTION, markdown));
-console.log(`Wrote the "${SECTION}" section of ${REPORT_FILE}.`);
-
-function previousImport(report: string): string {
-  const from = report.indexOf(IMPORT_HEADING);
-  const to = report.indexOf(`<!-- /section:${SECTION} -->`);
-  return from !== -1 && to > from ? report.slice(from, to).trimEnd() : '';
+if (importedPg) {
+  sections.push([
+    'import-postgres',
+    [
+      '### Import of a 1,000,000-user file into an empty PostgreSQL database',
+      '',
+      measured(' --only import-pg'),
+      '',
+      importRow('PostgreSQL', importedPg),
+      '',
+      'Targets: ≤ 5 minutes for 1,000,000 users, RSS < 400 MB. PostgreSQL takes its own bulk path',
+      '(server/store/postgres/pg-bulk-import.ts): one transaction, users and sessions sent by COPY',
+      'batch by batch while the next batch is parsed, indexes and keys dropped and built once at the',
+      'end, counts and hours kept per COPY by their statement triggers, session aggregates summed once.',
+    ].join('\n'),
+  ]);
 }
+let report = readFileSync(REPORT_FILE, 'utf8');
+const order = ['search', 'ingest-sqlite', 'ingest-postgres', 'import-sqlite', 'import-postgres'];
+for (const [name, body] of sections) {
+  console.log(`\n${body}`);
+  report = replaceSection(report, name, body, order.slice(0, order.indexOf(name)));
+  console.log(`Wrote the "${name}" section of ${REPORT_FILE}.`);
+}
+writeFileSync(REPORT_FILE, report);

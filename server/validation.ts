@@ -27,25 +27,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** An empty query value (`?env=`) means the same as leaving the parameter out. */
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
+/** Plain digits become a number; anything else is left for the number schema to refuse. */
+const digitsAsNumber = (value: unknown) => {
+  const present = emptyAsAbsent(value);
+  return typeof present === 'string' && /^\d+$/.test(present) ? Number(present) : present;
+};
+
+function wholeNumber(name: string, max: number) {
+  const message = `${name} must be a whole number from 1 to ${max}`;
+  return z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(max, { error: message });
+}
+
 /**
  * A query parameter holding a whole number from 1 to `max`. Only plain digits are numbers here:
  * `1.5`, `1e3`, `0x10`, ` 1`, `-1` and values past `max` are all rejected with one clear message.
  */
 export function wholeNumberQuery(name: string, max: number, fallback: number, description: string) {
-  const message = `${name} must be a whole number from 1 to ${max}`;
   return z
-    .preprocess(
-      (value) => {
-        const present = emptyAsAbsent(value);
-        return typeof present === 'string' && /^\d+$/.test(present) ? Number(present) : present;
-      },
-      z
-        .number({ error: message })
-        .int({ error: message })
-        .min(1, { error: message })
-        .max(max, { error: message })
-        .default(fallback),
-    )
+    .preprocess(digitsAsNumber, wholeNumber(name, max).default(fallback))
     .meta({ description, example: fallback });
 }
 
@@ -91,21 +90,7 @@ export function choiceQuery<const Values extends readonly [string, ...string[]]>
 
 /** An optional whole number from 1 to `max`; absent or empty stays absent (no default). */
 export function optionalWholeNumberQuery(name: string, max: number, description: string, example: number) {
-  const message = `${name} must be a whole number from 1 to ${max}`;
-  return z
-    .preprocess(
-      (value) => {
-        const present = emptyAsAbsent(value);
-        return typeof present === 'string' && /^\d+$/.test(present) ? Number(present) : present;
-      },
-      z
-        .number({ error: message })
-        .int({ error: message })
-        .min(1, { error: message })
-        .max(max, { error: message })
-        .optional(),
-    )
-    .meta({ description, example });
+  return z.preprocess(digitsAsNumber, wholeNumber(name, max).optional()).meta({ description, example });
 }
 
 /** An optional opaque token that `decode` must accept; anything else is refused with `message`. */

@@ -120,7 +120,8 @@ describePostgres('npm run import into an empty PostgreSQL store (fast path)', ()
         }
       }
     }
-  });
+    // Hundreds of reads on two stores: 5 s alone, over 20 s when the machine is busy.
+  }, 120_000);
 
   it('changes nothing when the same file is imported again', async () => {
     const version = await bulk.dataVersion();

@@ -5,8 +5,8 @@ import { createProgressBar, formatSeconds, type ProgressBar } from '../demo/prog
 import { StoreError, type BulkImport, type SessionUsersSource } from '../store/source.ts';
 import { CommandProblem, oneLine, openCommandStore, type CommandIo } from './command-io.ts';
 import { IMPORT_USAGE, parseImportArgs, type ImportArgs } from './import-args.ts';
-import { classifyItem } from './import-items.ts';
-import { detectFormat, FileProblem, readItems, type ImportFormat } from './read-items.ts';
+import { parsedItems } from './parsed-items.ts';
+import { detectFormat, FileProblem, type ImportFormat } from './read-items.ts';
 
 /** Records per store call, and user documents (or their sessions) per store call: one transaction each. */
 const RECORDS_PER_BATCH = 5_000;
@@ -182,7 +182,7 @@ class Importer {
       rate: { unit: 'lines' },
     });
     this.#file = path;
-    const reader = readItems(path, format);
+    const reader = parsedItems(path, format);
     const before = this.#bytesDone;
     try {
       for await (const item of reader.items) {
@@ -192,7 +192,7 @@ class Importer {
           this.#reject(path, item.line, item.error);
           continue;
         }
-        const checked = classifyItem(item.value);
+        const { checked } = item;
         if (checked.kind === 'rejected') this.#reject(path, item.line, checked.reason, item.value);
         else if (checked.kind === 'record') await this.#add({ file: path, line: item.line, record: checked.record });
         else await this.#add({ file: path, line: item.line, document: checked.document });

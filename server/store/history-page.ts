@@ -1,4 +1,4 @@
-import type { SessionTimes } from '../../src/contract/session-users.ts';
+import type { IUserSessionInfo, SessionTimes } from '../../src/contract/session-users.ts';
 
 /** Where a page of history starts: just after this session in history order (start_at DESC, session_id DESC). */
 export interface SessionKey {
@@ -72,4 +72,53 @@ export function toSessionTimes(given: readonly SessionTimeRow[], at: string): { 
 export function nextSessionsCursor(shown: readonly SessionKey[], more: boolean): string | null {
   const last = shown[shown.length - 1];
   return more && last !== undefined ? encodeSessionsCursor(last) : null;
+}
+
+/** A session as both stores read it: revoked is 0/1 in SQLite, a boolean in PostgreSQL. */
+export type SessionTuple = [
+  sessionId: string,
+  startAt: string,
+  endAt: string,
+  revoked: number | boolean,
+  revokedAt: string | null,
+];
+
+/** The contract's sessions from stored tuples, put in history order, and how many are active at `at`. */
+export function toSessionInfos(tuples: SessionTuple[], at: string): { sessions: IUserSessionInfo[]; active: number } {
+  const rows = inHistoryOrder(tuples);
+  const sessions = new Array<IUserSessionInfo>(rows.length);
+  let active = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const [sessionId, startAt, endAt, revokedFlag, revokedAt] = rows[i] as SessionTuple;
+    const revoked = revokedFlag === true || revokedFlag === 1;
+    const isActive = !revoked && endAt > at;
+    if (isActive) active += 1;
+    const info: IUserSessionInfo = {
+      session_id: sessionId,
+      start_at: startAt,
+      end_at: endAt,
+      active: isActive,
+      revoked,
+    };
+    // Only when known: long histories stay small, and the contract makes the field optional.
+    if (revokedAt !== null) info.revoked_at = revokedAt;
+    sessions[i] = info;
+  }
+  return { sessions, active };
+}
+
+/**
+ * `start_at` DESC, then `session_id` DESC. The stores read rows in that order but SQL does not
+ * promise it through an aggregate: one linear check, and a sort if that ever changes.
+ */
+function inHistoryOrder(rows: SessionTuple[]): SessionTuple[] {
+  const before = (a: SessionTuple, b: SessionTuple) => compareText(b[1], a[1]) || compareText(b[0], a[0]);
+  for (let i = 1; i < rows.length; i++) {
+    if (before(rows[i - 1] as SessionTuple, rows[i] as SessionTuple) > 0) return rows.sort(before);
+  }
+  return rows;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -198,7 +198,7 @@ export async function pgClear(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`SELECT data_version FROM store_state FOR UPDATE`;
     await tx`TRUNCATE user_sessions, session_users, user_counts, user_hours, session_days, session_end_hours, session_ends,
-                 search_identifiers, session_end_minutes, user_days,
+                 search_identifiers, session_end_minutes, user_days, session_end_horizons,
                  product_sessions, product_envs, products RESTART IDENTITY`;
     await bumpDataVersion(tx);
   });

@@ -528,6 +528,145 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ANALYZE user_days;
     `,
   },
+  {
+    version: 7,
+    name: 'ingest writes a whole batch in one call; old session ends are forgotten after the write, not in it',
+    // Ingest and import used to send a dozen statements per batch (scopes, users, sessions, updates,
+    // the data version, NOTIFY), each a round trip to the server. This function takes the batch's
+    // writes as JSON (planned by the shared rules, server/store/ingest-plan.ts) and makes them in
+    // one call, in batch order; the aggregates stay with their statement-level triggers. New users'
+    // sessions name their user by _id (its id is only known once it is inserted). Answers the new
+    // data version, announced on the channel every server listens to.
+    //
+    // Forgetting exact session ends more than 7 days old (migration 4: up to two per session written,
+    // inside the write) deleted rows scattered over the whole of session_ends: one random heap page
+    // read, dirtied and logged per row, most of a batch's time at a million users. The insert trigger
+    // now only records, per session and environment, how far back ends may be forgotten (the same
+    // rule: 7 days before the earliest session written); forget_session_ends deletes them later, a
+    // chunk per call in its own short transaction, when the server has no write to do
+    // (server/store/postgres/pg-forget-ends.ts). Reads never look at those ends (the overview counts
+    // ends after now only), so the answers are the same whether or not they are gone yet.
+    sql: `
+      CREATE TABLE session_end_horizons (
+        session_ref integer NOT NULL REFERENCES product_sessions (id) ON DELETE CASCADE,
+        env         text COLLATE "C" NOT NULL,
+        before      text COLLATE "C" NOT NULL,
+        PRIMARY KEY (session_ref, env)
+      );
+
+      CREATE OR REPLACE FUNCTION user_sessions_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO session_days (session_ref, env, day, sessions_started, users_seen)
+        SELECT u.session_ref, u.env, a.day, sum(a.n),
+               count(*) FILTER (WHERE a.n = (SELECT count(*) FROM user_sessions s
+                                              WHERE s.user_ref = a.user_ref
+                                                AND s.start_at >= a.day || 'T' AND s.start_at < a.day || 'U'))
+          FROM (SELECT user_ref, left(start_at, 10) AS day, count(*) AS n FROM added GROUP BY user_ref, day) a
+          JOIN session_users u ON u.id = a.user_ref
+         GROUP BY u.session_ref, u.env, a.day
+        ON CONFLICT (session_ref, env, day) DO UPDATE SET
+          sessions_started = session_days.sessions_started + EXCLUDED.sessions_started,
+          users_seen = session_days.users_seen + EXCLUDED.users_seen;
+        INSERT INTO session_end_hours (session_ref, env, hour, sessions)
+        SELECT u.session_ref, u.env, left(a.end_at, 13) AS hour, count(*)
+          FROM added a JOIN session_users u ON u.id = a.user_ref
+         WHERE NOT a.revoked GROUP BY u.session_ref, u.env, hour
+        ON CONFLICT (session_ref, env, hour) DO UPDATE SET sessions = session_end_hours.sessions + EXCLUDED.sessions;
+        INSERT INTO session_ends (session_ref, env, end_at, sessions)
+        SELECT u.session_ref, u.env, a.end_at, count(*)
+          FROM added a JOIN session_users u ON u.id = a.user_ref
+         WHERE NOT a.revoked GROUP BY u.session_ref, u.env, a.end_at
+        ON CONFLICT (session_ref, env, end_at) DO UPDATE SET sessions = session_ends.sessions + EXCLUDED.sessions;
+        -- Exact ends more than 7 days before the earliest session written here can no longer be in
+        -- the future (as on SQLite): forget_session_ends deletes them after the write.
+        INSERT INTO session_end_horizons (session_ref, env, before)
+        SELECT u.session_ref, u.env, to_char(left(min(a.start_at), 10)::date - 7, 'YYYY-MM-DD')
+          FROM added a JOIN session_users u ON u.id = a.user_ref GROUP BY u.session_ref, u.env
+        ON CONFLICT (session_ref, env) DO UPDATE SET before = EXCLUDED.before
+         WHERE session_end_horizons.before < EXCLUDED.before;
+        RETURN NULL;
+      END $$;
+
+      -- Deletes up to p_most forgettable ends (oldest first, each range found by session_ends' key) and
+      -- answers how many it deleted. Takes the writers' lock first, like every write, so it never
+      -- interleaves with a batch.
+      CREATE FUNCTION forget_session_ends(p_most integer) RETURNS integer LANGUAGE plpgsql AS $$
+      DECLARE
+        forgotten integer;
+      BEGIN
+        PERFORM 1 FROM store_state FOR UPDATE;
+        DELETE FROM session_ends WHERE ctid = ANY (ARRAY(
+          SELECT gone.ctid
+            FROM session_end_horizons h
+           CROSS JOIN LATERAL (SELECT e.ctid FROM session_ends e
+                                WHERE e.session_ref = h.session_ref AND e.env = h.env AND e.end_at < h.before
+                                ORDER BY e.end_at LIMIT p_most) gone
+           LIMIT p_most));
+        GET DIAGNOSTICS forgotten = ROW_COUNT;
+        RETURN forgotten;
+      END $$;
+
+      CREATE FUNCTION ingest_apply(p_scopes text, p_users text, p_sessions text, p_session_updates text,
+                                   p_user_updates text) RETURNS text LANGUAGE plpgsql AS $$
+      DECLARE
+        version text;
+      BEGIN
+        IF p_scopes IS NOT NULL THEN
+          INSERT INTO products (tag)
+            SELECT DISTINCT k.product FROM json_to_recordset(p_scopes::json) AS k(product text)
+             WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.tag = k.product COLLATE "C")
+            ON CONFLICT (tag) DO NOTHING;
+          INSERT INTO product_envs (product_id, env)
+            SELECT DISTINCT p.id, k.env FROM json_to_recordset(p_scopes::json) AS k(product text, env text)
+              JOIN products p ON p.tag = k.product COLLATE "C"
+             WHERE NOT EXISTS (SELECT 1 FROM product_envs e WHERE e.product_id = p.id AND e.env = k.env COLLATE "C")
+            ON CONFLICT DO NOTHING;
+          INSERT INTO product_sessions (product_id, tag)
+            SELECT DISTINCT p.id, k.session FROM json_to_recordset(p_scopes::json) AS k(product text, session text)
+              JOIN products p ON p.tag = k.product COLLATE "C"
+             WHERE NOT EXISTS (SELECT 1 FROM product_sessions s WHERE s.product_id = p.id AND s.tag = k.session COLLATE "C")
+            ON CONFLICT (product_id, tag) DO NOTHING;
+        END IF;
+        IF p_users IS NOT NULL THEN
+          INSERT INTO session_users (_id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at)
+            SELECT k._id, k.ductape_user_id, s.id, k.env, k.identifier, k.first_seen, k.last_seen, k.created_at, k.updated_at
+              FROM ROWS FROM (json_to_recordset(p_users::json) AS (_id text, ductape_user_id text, product text, session text,
+                     env text, identifier text, first_seen text, last_seen text, created_at text, updated_at text))
+                   WITH ORDINALITY AS k(_id, ductape_user_id, product, session, env, identifier, first_seen, last_seen,
+                                        created_at, updated_at, ord)
+              JOIN products p ON p.tag = k.product COLLATE "C"
+              JOIN product_sessions s ON s.product_id = p.id AND s.tag = k.session COLLATE "C"
+             ORDER BY k.ord;
+        END IF;
+        IF p_sessions IS NOT NULL THEN
+          INSERT INTO user_sessions (user_ref, start_at, session_id, end_at, revoked, revoked_at)
+            SELECT coalesce(k.user_ref, u.id), k.start_at, k.session_id, k.end_at, k.revoked, k.revoked_at
+              FROM ROWS FROM (json_to_recordset(p_sessions::json) AS (user_ref integer, user_oid text, start_at text,
+                     session_id text, end_at text, revoked boolean, revoked_at text))
+                   WITH ORDINALITY AS k(user_ref, user_oid, start_at, session_id, end_at, revoked, revoked_at, ord)
+              LEFT JOIN session_users u ON k.user_ref IS NULL AND u._id = k.user_oid COLLATE "C"
+             ORDER BY k.ord;
+        END IF;
+        IF p_session_updates IS NOT NULL THEN
+          UPDATE user_sessions s SET end_at = k.end_at, revoked = k.revoked, revoked_at = k.revoked_at
+            FROM json_to_recordset(p_session_updates::json) AS k(user_ref integer, start_at text, session_id text,
+                 end_at text, revoked boolean, revoked_at text)
+           WHERE s.user_ref = k.user_ref AND s.start_at = k.start_at COLLATE "C" AND s.session_id = k.session_id COLLATE "C";
+        END IF;
+        IF p_user_updates IS NOT NULL THEN
+          UPDATE session_users u SET first_seen = k.first_seen, last_seen = k.last_seen, created_at = k.created_at,
+                 updated_at = k.updated_at
+            FROM json_to_recordset(p_user_updates::json) AS k(ref integer, first_seen text, last_seen text,
+                 created_at text, updated_at text)
+           WHERE u.id = k.ref;
+        END IF;
+        UPDATE store_state SET data_version = data_version + 1
+          RETURNING database_id || '.' || data_version INTO version;
+        PERFORM pg_notify('session_users_data', version);
+        RETURN version;
+      END $$;
+    `,
+  },
 ];
 
 /** Any number; the same in every process, so two servers starting at once migrate one after the other. */

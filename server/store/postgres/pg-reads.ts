@@ -4,11 +4,17 @@ import type {
   Catalog,
   FetchUsersResult,
   ISessionUser,
-  IUserSessionInfo,
   UserById,
   UserDetails,
 } from '../../../src/contract/session-users.ts';
-import { nextSessionsCursor, toSessionTimes, type SessionKey, type SessionTimeRow } from '../history-page.ts';
+import {
+  nextSessionsCursor,
+  toSessionInfos,
+  toSessionTimes,
+  type SessionKey,
+  type SessionTimeRow,
+  type SessionTuple,
+} from '../history-page.ts';
 import { notFound, StoreError, type FetchUserDetailsOptions, type FetchUsersOptions } from '../source.ts';
 import type { PgPageAnchors } from './pg-anchors.ts';
 import { countOnOneCore, expectedCandidates, keepToIndexes, searchPath, searchScope } from './pg-search.ts';
@@ -191,8 +197,6 @@ function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
-type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: boolean, revokedAt: string | null];
-
 /**
  * fetchUserDetails: the identifier's rows (a handful at most), then the chosen one's history as
  * one backward range of the `user_sessions` primary key (index only), aggregated to one text by
@@ -239,7 +243,7 @@ export function createPgUserDetailsReader(sql: Sql, scopes: PgScopes, now: () =>
         environments,
       };
     }
-    const { sessions, active } = toInfos(inHistoryOrder(await historyOf(sql, chosen.id)), at);
+    const { sessions, active } = toSessionInfos(await historyOf(sql, chosen.id), at);
     return { ...user, sessions, totalSessions: sessions.length, activeSessionsCount: active, environments };
   };
 }
@@ -262,39 +266,10 @@ async function historyPage(sql: Sql, userRef: number, at: string, limit: number,
   const rows = (await sql`
     SELECT session_id, start_at, end_at, revoked, revoked_at FROM user_sessions
      WHERE user_ref = ${userRef} ${from} ORDER BY start_at DESC, session_id DESC LIMIT ${limit + 1}`.values()) as unknown as SessionTuple[];
-  const { sessions } = toInfos(inHistoryOrder(rows), at);
+  const { sessions } = toSessionInfos(rows, at);
   const more = sessions.length > limit;
   if (more) sessions.length = limit;
   return { sessions, next_sessions_cursor: nextSessionsCursor(sessions, more) };
-}
-
-function toInfos(tuples: SessionTuple[], at: string): { sessions: IUserSessionInfo[]; active: number } {
-  const sessions = new Array<IUserSessionInfo>(tuples.length);
-  let active = 0;
-  for (let i = 0; i < tuples.length; i++) {
-    const [sessionId, startAt, endAt, revoked, revokedAt] = tuples[i] as SessionTuple;
-    const isActive = !revoked && endAt > at;
-    if (isActive) active += 1;
-    const info: IUserSessionInfo = {
-      session_id: sessionId,
-      start_at: startAt,
-      end_at: endAt,
-      active: isActive,
-      revoked,
-    };
-    if (revokedAt !== null) info.revoked_at = revokedAt;
-    sessions[i] = info;
-  }
-  return { sessions, active };
-}
-
-/** `start_at` DESC, then `session_id` DESC: checked in one pass, sorted only if ever needed. */
-function inHistoryOrder(rows: SessionTuple[]): SessionTuple[] {
-  const before = (a: SessionTuple, b: SessionTuple) => compareText(b[1], a[1]) || compareText(b[0], a[0]);
-  for (let i = 1; i < rows.length; i++) {
-    if (before(rows[i - 1] as SessionTuple, rows[i] as SessionTuple) > 0) return rows.sort(before);
-  }
-  return rows;
 }
 
 export function createPgUserByIdReader(sql: Sql) {

@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { IngestResult } from '../../../src/contract/ingest.ts';
 import type { RecordProblem } from '../../../src/contract/session-users.ts';
+import type { EndsForgetter } from './pg-forget-ends.ts';
 import {
   createNewIds,
   planWrites,
@@ -12,7 +13,7 @@ import {
   type WritePlan,
 } from '../ingest-plan.ts';
 
-/** The channel a committed write is announced on (its payload: the new data version). */
+/** The channel a committed write is announced on (its payload: the new data version); migration 7's ingest_apply names it too. */
 export const DATA_CHANNEL = 'session_users_data';
 
 const key = (...parts: string[]) => JSON.stringify(parts);
@@ -110,61 +111,37 @@ export async function registerScopes(tx: TransactionSql, changes: readonly UserC
   return new Map(sessionRows.map((row) => [scopeKey(row.product, row.session), row.ref]));
 }
 
-/** Applies a plan in a few statements: scopes, new users (returning ids), sessions, updates. */
+/**
+ * Applies a plan in one call (migration 7's ingest_apply): scopes, new users, their sessions,
+ * other users' new sessions, session and user updates, the data version and its NOTIFY.
+ * New users' sessions name their user by _id: its row id is only known once it is inserted.
+ */
 async function applyPlan(tx: TransactionSql, plan: WritePlan): Promise<void> {
-  const refs = new Map<string, number>();
-  if (plan.newUsers.length > 0) {
-    const sessionRefs = await registerScopes(
-      tx,
-      plan.newUsers.map((user) => user.change),
-    );
-    const users = plan.newUsers.map(({ change: c, _id, ductape_user_id, created_at, updated_at }) => ({
+  const json = (rows: readonly unknown[]) => (rows.length === 0 ? null : JSON.stringify(rows));
+  const scopes = new Map<string, { product: string; session: string; env: string }>();
+  const users = plan.newUsers.map(({ change: c, _id, ductape_user_id, created_at, updated_at }) => {
+    scopes.set(key(c.product, c.session, c.env), { product: c.product, session: c.session, env: c.env });
+    return {
       _id,
       ductape_user_id,
-      session_ref: sessionRefs.get(scopeKey(c.product, c.session)),
+      product: c.product,
+      session: c.session,
       env: c.env,
       identifier: c.identifier,
       first_seen: c.first_seen,
       last_seen: c.last_seen,
       created_at,
       updated_at,
-    }));
-    const inserted = await tx<{ id: number; _id: string }[]>`
-      INSERT INTO session_users (_id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at)
-      SELECT _id, ductape_user_id, session_ref, env, identifier, first_seen, last_seen, created_at, updated_at
-        FROM json_to_recordset(${JSON.stringify(users)}::text::json) AS k(_id text, ductape_user_id text, session_ref integer,
-             env text, identifier text, first_seen text, last_seen text, created_at text, updated_at text)
-      RETURNING id, _id`;
-    for (const row of inserted) refs.set(row._id, row.id);
-  }
+    };
+  });
   const sessions = [
     ...plan.newUsers.flatMap((user) =>
-      user.change.sessions.map((session) => ({ user_ref: refs.get(user._id), ...sessionColumns(session) })),
+      user.change.sessions.map((session) => ({ user_oid: user._id, ...sessionColumns(session) })),
     ),
     ...plan.sessionInserts.map(({ user_ref, session }) => ({ user_ref, ...sessionColumns(session) })),
   ];
-  if (sessions.length > 0) {
-    await tx`
-      INSERT INTO user_sessions (user_ref, start_at, session_id, end_at, revoked, revoked_at)
-      SELECT user_ref, start_at, session_id, end_at, revoked, revoked_at
-        FROM json_to_recordset(${JSON.stringify(sessions)}::text::json) AS k(user_ref integer, start_at text, session_id text,
-             end_at text, revoked boolean, revoked_at text)`;
-  }
-  if (plan.sessionUpdates.length > 0) {
-    await tx`
-      UPDATE user_sessions s SET end_at = k.end_at, revoked = k.revoked, revoked_at = k.revoked_at
-        FROM json_to_recordset(${JSON.stringify(plan.sessionUpdates)}::text::json) AS k(user_ref integer, start_at text,
-             session_id text, end_at text, revoked boolean, revoked_at text)
-       WHERE s.user_ref = k.user_ref AND s.start_at = k.start_at COLLATE "C" AND s.session_id = k.session_id COLLATE "C"`;
-  }
-  if (plan.userUpdates.length > 0) {
-    await tx`
-      UPDATE session_users u SET first_seen = k.first_seen, last_seen = k.last_seen, created_at = k.created_at,
-             updated_at = k.updated_at
-        FROM json_to_recordset(${JSON.stringify(plan.userUpdates)}::text::json) AS k(ref integer, first_seen text,
-             last_seen text, created_at text, updated_at text)
-       WHERE u.id = k.ref`;
-  }
+  await tx`SELECT ingest_apply(${json([...scopes.values()])}, ${json(users)}, ${json(sessions)},
+                               ${json(plan.sessionUpdates)}, ${json(plan.userUpdates)})`;
 }
 
 function sessionColumns(session: UserChange['sessions'][number]) {
@@ -183,7 +160,11 @@ function sessionColumns(session: UserChange['sessions'][number]) {
  * the shared rules what to write, writes it, and moves the data version (announced with NOTIFY)
  * only when something changed: a repeated batch keeps every ETag valid.
  */
-export function createPgUpserter(sql: Sql, now: () => number) {
+export function createPgUpserter(
+  sql: Sql,
+  now: () => number,
+  forgetter: Pick<EndsForgetter, 'writing' | 'ended'> = { writing: () => {}, ended: () => {} },
+) {
   const ids = createNewIds();
   return async (
     changes: readonly UserChange[],
@@ -192,21 +173,28 @@ export function createPgUpserter(sql: Sql, now: () => number) {
     dryRun = false,
   ): Promise<Omit<IngestResult, 'accepted'>> => {
     let result: Omit<IngestResult, 'accepted'> | undefined;
+    let wrote = false;
+    forgetter.writing();
     try {
       await sql.begin(async (tx) => {
-        await tx`SELECT data_version FROM store_state FOR UPDATE`;
-        const lookups = await loadLookups(tx, changes);
+        // One round trip: the lock and the lookups go out together (pipelined), in this order.
+        const [, lookups] = await Promise.all([
+          tx`SELECT data_version FROM store_state FOR UPDATE`,
+          loadLookups(tx, changes),
+        ]);
         const plan = planWrites(changes, noun, lookups, ids, now(), known);
         result = plan.result;
+        wrote = plan.wrote;
         if (plan.wrote) {
           await applyPlan(tx, plan);
-          await bumpDataVersion(tx);
         }
         // A dry run applies the batch (meeting every constraint) and always rolls back.
         if (dryRun) throw ROLL_BACK;
       });
     } catch (error) {
       if (error !== ROLL_BACK) throw error;
+    } finally {
+      forgetter.ended(wrote && !dryRun);
     }
     if (result === undefined) throw new Error('The batch gave no result');
     return result;

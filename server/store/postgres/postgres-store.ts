@@ -9,6 +9,7 @@ import { pgBulkLoad, pgClear } from './pg-bulk.ts';
 import { createPgBulkImporter } from './pg-bulk-import.ts';
 import { postgresErrorKind, pgGuarded, pgGuardedIterable } from './pg-errors.ts';
 import { createPgUserExporter } from './pg-export.ts';
+import { createEndsForgetter } from './pg-forget-ends.ts';
 import { migratePostgres } from './pg-migrations.ts';
 import { createPgOverviewReader } from './pg-overview.ts';
 import {
@@ -29,6 +30,8 @@ const MAX_WARM_LISTS = 1_000;
 export interface PostgresStore extends DashboardStore {
   /** The connection pool, for tools and tests. */
   readonly sql: Sql;
+  /** Deletes now the session ends the store would forget once writes pause (tests); answers how many. */
+  forgetSessionEnds(): Promise<number>;
 }
 
 /**
@@ -73,7 +76,8 @@ export async function openPostgresStore(
   const userDetails = createPgUserDetailsReader(sql, scopes, now);
   const userById = createPgUserByIdReader(sql);
   const catalog = createPgCatalogReader(sql);
-  const upsert = createPgUpserter(sql, now);
+  const forgetter = createEndsForgetter(sql);
+  const upsert = createPgUpserter(sql, now, forgetter);
   const beginBulkImport = createPgBulkImporter(sql, now);
   const exportUsers = createPgUserExporter(sql, now);
   const overview = createPgOverviewReader(sql, scopes, now);
@@ -185,6 +189,10 @@ export async function openPostgresStore(
     bulkLoad: (products, users, loadOptions) => run(() => pgBulkLoad(sql, products, users, loadOptions)),
     warmPageAnchors: (sliceMs) => run(() => warmPageAnchors(sliceMs)),
     writeFailureReason: (error) => (error.cause instanceof Error ? error.cause.message : error.message),
-    close: () => sql.end({ timeout: 5 }),
+    forgetSessionEnds: () => run(forgetter.forgetAll),
+    close: () => {
+      forgetter.stop();
+      return sql.end({ timeout: 5 });
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FreshnessToken } from './freshness.ts';
 import { quoteIdentifier } from './quote-identifier.ts';
-import type { StoreWriter } from './store-writer.ts';
+import type { BatchWriter, StoreWriter } from './store-writer.ts';
 
 export type BulkLoad = <T>(work: (writer: StoreWriter) => T, options?: { onIndexing?: () => void }) => T;
 
@@ -11,7 +11,7 @@ export type BulkLoad = <T>(work: (writer: StoreWriter) => T, options?: { onIndex
  * transaction: an interrupted load leaves the store as it was, and readers on other connections
  * keep seeing the data from before until it commits.
  */
-export function createBulkLoader(db: Database, newWriter: () => StoreWriter, freshness: FreshnessToken): BulkLoad {
+export function createBulkLoader(db: Database, newWriter: () => BatchWriter, freshness: FreshnessToken): BulkLoad {
   const bulkIndexes = db
     .prepare<[], [name: string, sql: string]>(
       `SELECT name, sql FROM sqlite_schema
@@ -22,7 +22,9 @@ export function createBulkLoader(db: Database, newWriter: () => StoreWriter, fre
     freshness.bump();
     const indexes = bulkIndexes.all();
     for (const [name] of indexes) db.exec(`DROP INDEX ${quoteIdentifier(name)}`);
-    const result = work(newWriter());
+    const writer = newWriter();
+    const result = work(writer);
+    writer.finish();
     onIndexing?.();
     for (const [, sql] of indexes) db.exec(sql);
     return result;

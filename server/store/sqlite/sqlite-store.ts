@@ -77,13 +77,16 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
   const fetchUserDetails = createUserDetailsReader(db, resolveScope, now);
   const overview = createOverviewReader(db, resolveScope, now);
   const userById = createUserByIdReader(db);
-  const newWriter = prepareStoreWriter(db);
+  const newWriter = prepareStoreWriter(db, now);
   const anyProduct = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM products)').pluck();
   const userCount = db.prepare<[], number>('SELECT coalesce(sum(users), 0) FROM user_counts').pluck();
   const accessEpoch = createAccessEpoch(db);
   const writeBatch = db.transaction((work: (writer: StoreWriter) => unknown) => {
     freshness.bump();
-    return work(newWriter());
+    const writer = newWriter();
+    const result = work(writer);
+    writer.finish();
+    return result;
   });
 
   const warmPageAnchors = createAnchorWarmer(db, anchors, freshness);

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
 import type { NewSessionUser, NewUserSession } from '../dashboard-store.ts';
+import type { SessionChange } from '../ingest-plan.ts';
 import { storedTime } from '../stored-time.ts';
+import { createBulkAggregates } from './bulk-aggregates.ts';
 
 export type { NewSessionUser, NewUserSession };
 
@@ -15,7 +17,12 @@ export interface StoreWriter {
   insertUser(user: NewSessionUser, sessions?: readonly NewUserSession[]): void;
 }
 
-export function prepareStoreWriter(db: Database): () => StoreWriter {
+/** A writer for one transaction; `finish` adds the users' aggregates (call it before the commit). */
+export interface BatchWriter extends StoreWriter {
+  finish(): void;
+}
+
+export function prepareStoreWriter(db: Database, now: () => number): () => BatchWriter {
   const insertProduct = db.prepare<[string]>('INSERT INTO products (tag) VALUES (?) ON CONFLICT (tag) DO NOTHING');
   const productId = db.prepare<[string], number>('SELECT id FROM products WHERE tag = ?').pluck();
   const insertEnv = db.prepare<[number, string]>('INSERT OR IGNORE INTO product_envs (product_id, env) VALUES (?, ?)');
@@ -40,6 +47,7 @@ export function prepareStoreWriter(db: Database): () => StoreWriter {
   return () => {
     const products = new Map<string, number>();
     const scopes = new Map<string, number>();
+    const aggregates = createBulkAggregates(db, now);
 
     function requireProduct(tag: string): number {
       let id = products.get(tag);
@@ -76,28 +84,46 @@ export function prepareStoreWriter(db: Database): () => StoreWriter {
       },
       insertUser(user, sessions = []) {
         const ref = requireScope(user.product, user.session, user.env);
+        const firstSeen = storedTime(user.first_seen);
+        const lastSeen = storedTime(user.last_seen);
         const { lastInsertRowid } = insertUser.run(
           user._id,
           user.ductape_user_id,
           ref,
           user.env,
           user.identifier,
-          storedTime(user.first_seen),
-          storedTime(user.last_seen),
+          firstSeen,
+          lastSeen,
           storedTime(user.created_at),
           storedTime(user.updated_at),
         );
         const userRef = Number(lastInsertRowid);
-        for (const session of sessions) {
-          insertUserSession.run(
-            userRef,
-            session.session_id,
-            storedTime(session.start_at),
-            storedTime(session.end_at),
-            session.revoked ? 1 : 0,
-          );
+        const changes: SessionChange[] = sessions.map((session) => ({
+          index: 0,
+          at: '',
+          session_id: session.session_id,
+          start_at: storedTime(session.start_at),
+          end_at: storedTime(session.end_at),
+          revoked: session.revoked === true,
+          revoked_at: null,
+        }));
+        for (const session of changes) {
+          insertUserSession.run(userRef, session.session_id, session.start_at, session.end_at, session.revoked ? 1 : 0);
         }
+        aggregates.add([
+          {
+            index: 0,
+            product: user.product,
+            session: user.session,
+            env: user.env,
+            identifier: user.identifier,
+            first_seen: firstSeen,
+            last_seen: lastSeen,
+            sessions: changes,
+          },
+        ]);
       },
+      finish: aggregates.finish,
     };
   };
 }

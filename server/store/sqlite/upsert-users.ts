@@ -7,10 +7,13 @@ import {
   planWrites,
   type ExistingUser,
   type ItemNoun,
+  type SessionChange,
   type StoredSession,
   type StoreLookups,
   type UserChange,
+  type WritePlan,
 } from '../ingest-plan.ts';
+import { createAggregateSums } from './bulk-aggregates.ts';
 import type { FreshnessToken } from './freshness.ts';
 
 type ExistingUserRow = [
@@ -24,10 +27,14 @@ type ExistingUserRow = [
 ];
 type StoredSessionRow = [userRef: number, startAt: string, endAt: string, revoked: number, revokedAt: string | null];
 
+/** Per batch: the session type and environment (`${session_ref}\t${env}`) of each stored user looked up. */
+type UserScopes = Map<number, string>;
+
 /**
  * The one write path for ingest and import on SQLite: the rules live in ../ingest-plan.ts (shared
- * with PostgreSQL); this looks rows up one at a time (cheap in-process reads) and applies the
- * plan in the caller's transaction.
+ * with PostgreSQL); this looks rows up one at a time (cheap in-process reads), applies the plan
+ * in the caller's transaction, and sums the overview aggregates of the batch to write each
+ * bucket once (see applyAggregates). `knownEmpty`: the bulk import, which sums them itself.
  */
 export function createUserUpserter(
   db: Database,
@@ -72,9 +79,23 @@ export function createUserUpserter(
   const updateSession = db.prepare<[string, number, string | null, number, string, string]>(
     'UPDATE user_sessions SET end_at = ?, revoked = ?, revoked_at = ? WHERE user_ref = ? AND start_at = ? AND session_id = ?',
   );
+  const daySeen = db
+    .prepare<[number, string, string], number>(
+      'SELECT 1 FROM user_sessions WHERE user_ref = ? AND start_at >= ? AND start_at < ? LIMIT 1',
+    )
+    .pluck();
+  // The ends a new session makes useless (more than 7 days before it starts: no longer in the
+  // future), 2 per session written, as the insert trigger did: session_ends stays about as small
+  // as the sessions still running.
+  const forgetOldEnds = db.prepare<[number, string, string, number]>(
+    `DELETE FROM session_ends WHERE (session_ref, env, end_at) IN (
+       SELECT session_ref, env, end_at FROM session_ends
+        WHERE session_ref = ? AND env = ? AND end_at < date(?, '-7 days') LIMIT ?)`,
+  );
+  const sums = createAggregateSums(db);
   const ids = createNewIds();
 
-  function lookups(): StoreLookups {
+  function lookups(userScopes: UserScopes, storedSessions: Map<string, StoredSession>): StoreLookups {
     // An import into an empty store (bulk-import.ts) runs without the indexes these lookups need,
     // and could find nothing anyway: repeats across batches fail its unique index rebuild instead.
     if (options.knownEmpty === true) return NOTHING_STORED;
@@ -93,6 +114,7 @@ export function createUserUpserter(
         const row = ref === undefined ? undefined : userByScope.get(ref, identifier, env);
         if (row === undefined) return undefined;
         const [id, _id, ductapeUserId, firstSeen, lastSeen, createdAt, updatedAt] = row;
+        userScopes.set(id, `${ref}\t${env}`);
         return {
           ref: id,
           _id,
@@ -109,7 +131,15 @@ export function createUserUpserter(
         const row = sessionById.get(sessionId);
         if (row === undefined) return undefined;
         const [userRef, startAt, endAt, revoked, revokedAt] = row;
-        return { user_ref: userRef, start_at: startAt, end_at: endAt, revoked: revoked === 1, revoked_at: revokedAt };
+        const stored = {
+          user_ref: userRef,
+          start_at: startAt,
+          end_at: endAt,
+          revoked: revoked === 1,
+          revoked_at: revokedAt,
+        };
+        storedSessions.set(sessionId, stored);
+        return stored;
       },
     };
   }
@@ -124,13 +154,77 @@ export function createUserUpserter(
     return ref;
   }
 
+  /** Per scope: sessions not revoked written by the batch, and the earliest start among them. */
+  const startedSessions = new Map<string, [sessions: number, firstStart: string]>();
+
+  function started(scope: string, session: SessionChange): void {
+    if (session.revoked) return;
+    sums.ending(scope, session.end_at, 1);
+    const seen = startedSessions.get(scope);
+    if (seen === undefined) startedSessions.set(scope, [1, session.start_at]);
+    else {
+      seen[0] += 1;
+      if (session.start_at < seen[1]) seen[1] = session.start_at;
+    }
+  }
+
+  function countNewUser(scope: string, change: UserChange): void {
+    sums.user(scope, change.first_seen, change.last_seen);
+    const days = new Map<string, number>();
+    for (const session of change.sessions) {
+      const day = session.start_at.slice(0, 10);
+      days.set(day, (days.get(day) ?? 0) + 1);
+      started(scope, session);
+    }
+    for (const [day, sessions] of days) sums.started(scope, day, sessions, 1);
+  }
+
+  /**
+   * The aggregates of sessions added to stored users and of session updates (before they are
+   * written: a day counts the user once, unless it already had a session that day).
+   */
+  function applyAggregates(plan: WritePlan, userScopes: UserScopes, storedSessions: Map<string, StoredSession>) {
+    const scopeOf = (userRef: number) => {
+      const scope = userScopes.get(userRef);
+      if (scope === undefined) throw new Error(`User ${userRef} was not looked up`);
+      return scope;
+    };
+    const userDays = new Map<string, [userRef: number, day: string, sessions: number]>();
+    for (const { user_ref: userRef, session } of plan.sessionInserts) {
+      const day = session.start_at.slice(0, 10);
+      const key = `${userRef}\t${day}`;
+      const seen = userDays.get(key);
+      if (seen === undefined) userDays.set(key, [userRef, day, 1]);
+      else seen[2] += 1;
+      started(scopeOf(userRef), session);
+    }
+    for (const [userRef, day, sessions] of userDays.values()) {
+      const before = daySeen.get(userRef, `${day}T`, `${day}U`) !== undefined;
+      sums.started(scopeOf(userRef), day, sessions, before ? 0 : 1);
+    }
+    for (const update of plan.sessionUpdates) {
+      const stored = storedSessions.get(update.session_id);
+      if (stored === undefined) throw new Error(`Session ${update.session_id} was not looked up`);
+      const scope = scopeOf(update.user_ref);
+      if (!stored.revoked) sums.ending(scope, stored.end_at, -1);
+      if (!update.revoked) sums.ending(scope, update.end_at, 1);
+    }
+  }
+
   /** Validates then applies `changes` (call inside a write transaction); refuses with every problem. */
   return (
     changes: readonly UserChange[],
     noun: ItemNoun,
     known: RecordProblem[] = [],
   ): Omit<IngestResult, 'accepted'> => {
-    const plan = planWrites(changes, noun, lookups(), ids, now(), known);
+    const userScopes: UserScopes = new Map();
+    const storedSessions = new Map<string, StoredSession>();
+    const plan = planWrites(changes, noun, lookups(userScopes, storedSessions), ids, now(), known);
+    const counting = options.knownEmpty !== true;
+    // Nothing from a batch that failed midway (its transaction rolled back) is carried over.
+    sums.discard();
+    startedSessions.clear();
+    if (counting) applyAggregates(plan, userScopes, storedSessions);
     const scopes = new Map<string, number>();
     for (const user of plan.newUsers) {
       const { change } = user;
@@ -140,6 +234,7 @@ export function createUserUpserter(
         ref = ensureScope(change.product, change.session, change.env);
         scopes.set(scopeKey, ref);
       }
+      if (counting) countNewUser(`${ref}\t${change.env}`, change);
       const userRef = insertUser.get(
         user._id,
         user.ductape_user_id,
@@ -185,6 +280,14 @@ export function createUserUpserter(
     }
     for (const update of plan.userUpdates) {
       updateUser.run(update.first_seen, update.last_seen, update.created_at, update.updated_at, update.ref);
+    }
+    if (counting) {
+      sums.flush();
+      for (const [scope, [sessions, firstStart]] of startedSessions) {
+        const [ref, env] = scope.split('\t') as [string, string];
+        forgetOldEnds.run(Number(ref), env, firstStart, 2 * sessions);
+      }
+      startedSessions.clear();
     }
     // Only a batch that changed something moves the version (a repeated batch keeps ETags valid).
     if (plan.wrote) freshness.bump();

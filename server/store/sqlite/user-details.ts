@@ -1,7 +1,14 @@
 import type { Database } from 'better-sqlite3';
 
 import type { IUserSessionInfo, UserDetails } from '../../../src/contract/session-users.ts';
-import { nextSessionsCursor, toSessionTimes, type SessionKey, type SessionTimeRow } from '../history-page.ts';
+import {
+  nextSessionsCursor,
+  toSessionInfos,
+  toSessionTimes,
+  type SessionKey,
+  type SessionTimeRow,
+  type SessionTuple,
+} from '../history-page.ts';
 import { notFound, type FetchUserDetailsOptions } from '../source.ts';
 import type { ResolveScope } from './scope.ts';
 import { toSessionUser, USER_COLUMNS, type UserRow } from './user-rows.ts';
@@ -71,36 +78,14 @@ export function createUserDetailsReader(
     const json = after
       ? laterPageJson.get(userRef, after.start_at, after.session_id, limit + 1)
       : firstPageJson.get(userRef, limit + 1);
-    const { sessions } = toInfos(inHistoryOrder(JSON.parse(json ?? '[]') as SessionTuple[]), at);
+    const { sessions } = toSessionInfos(JSON.parse(json ?? '[]') as SessionTuple[], at);
     const more = sessions.length > limit;
     if (more) sessions.length = limit;
     return { sessions, next_sessions_cursor: nextSessionsCursor(sessions, more) };
   }
 
   function sessionsOf(userRef: number, at: string): { sessions: IUserSessionInfo[]; active: number } {
-    return toInfos(inHistoryOrder(JSON.parse(sessionsJson.get(userRef) ?? '[]') as SessionTuple[]), at);
-  }
-
-  function toInfos(rows: SessionTuple[], at: string): { sessions: IUserSessionInfo[]; active: number } {
-    const sessions = new Array<IUserSessionInfo>(rows.length);
-    let active = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const [sessionId, startAt, endAt, revokedFlag, revokedAt] = rows[i] as SessionTuple;
-      const revoked = revokedFlag === 1;
-      const isActive = !revoked && endAt > at;
-      if (isActive) active += 1;
-      const info: IUserSessionInfo = {
-        session_id: sessionId,
-        start_at: startAt,
-        end_at: endAt,
-        active: isActive,
-        revoked,
-      };
-      // Only when known: long histories stay small, and the contract makes the field optional.
-      if (revokedAt !== null) info.revoked_at = revokedAt;
-      sessions[i] = info;
-    }
-    return { sessions, active };
+    return toSessionInfos(JSON.parse(sessionsJson.get(userRef) ?? '[]') as SessionTuple[], at);
   }
 
   return db.transaction((options: FetchUserDetailsOptions): UserDetails => {
@@ -140,20 +125,6 @@ export function createUserDetailsReader(
       environments,
     };
   });
-}
-
-type SessionTuple = [sessionId: string, startAt: string, endAt: string, revoked: number, revokedAt: string | null];
-
-/**
- * `start_at` DESC, then `session_id` DESC. SQLite feeds an aggregate its subquery's rows in the
- * subquery's order, but does not promise to: one linear check, and a sort if that ever changes.
- */
-function inHistoryOrder(rows: SessionTuple[]): SessionTuple[] {
-  const before = (a: SessionTuple, b: SessionTuple) => compareText(b[1], a[1]) || compareText(b[0], a[0]);
-  for (let i = 1; i < rows.length; i++) {
-    if (before(rows[i - 1] as SessionTuple, rows[i] as SessionTuple) > 0) return rows.sort(before);
-  }
-  return rows;
 }
 
 /** `last_seen` DESC, then `_id` DESC, like the users list. */
