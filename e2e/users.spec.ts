@@ -327,6 +327,39 @@ test.describe('users page', () => {
     expect(later).toBe(0);
   });
 
+  test('a hovered user’s page is built ahead, hidden; the click shows that page, and Back shows the list kept', async ({
+    page,
+  }) => {
+    await page.goto(USERS);
+    await settled(page);
+    const link = bodyRows(page).nth(2).getByRole('link');
+    const name = (await link.textContent()) ?? '';
+    const heading = page.locator('h1', { hasText: name });
+    await link.hover();
+    // Built once its code and data are here: in the document, not displayed, not in the accessibility tree.
+    await expect(heading).toHaveCount(1);
+    await expect(heading).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+    await expect(page).toHaveTitle(`Users · ${PRODUCT} / ${SESSION}`);
+    await heading.evaluate((element) => element.setAttribute('data-built-ahead', ''));
+    const table = await usersTable(page).elementHandle();
+    await table?.evaluate((element) => element.setAttribute('data-kept', ''));
+
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    // The very element built ahead is the one shown; the list is kept, hidden, not shown nor exposed.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('data-built-ahead', '');
+    await expect(page).toHaveTitle(`${name} · ${PRODUCT} / ${SESSION}`);
+    await expect(usersTable(page)).toHaveCount(0);
+    await expectNoSeriousAxeViolations(page, 'user page with the list kept hidden');
+
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`${USERS}$`));
+    await expect(usersTable(page)).toHaveAttribute('data-kept', '');
+    await expect(page).toHaveTitle(`Users · ${PRODUCT} / ${SESSION}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+  });
+
   test('hard identifiers survive the trip to the user page', async ({ page }) => {
     for (const identifier of ['a+b/c@example.com', '<b>x</b>@example.com']) {
       await page.goto(USERS);

@@ -9,7 +9,10 @@ export interface BenchProbes {
   lastInput: number;
   /** Resolves at the frame after `condition` first holds. */
   when(condition: () => boolean): Promise<number>;
-  /** The rows of the table named "Users", as a string of their user links; '' while loading or stale. */
+  /**
+   * The rows on screen of the table named "Users" (its shown body: the next page is built ahead in a
+   * hidden one), as a string of their user links; '' while loading or stale.
+   */
   usersRows(): string;
   historyShown(): boolean;
   /** Armed by `arm`, awaited by `settle`. */
@@ -25,6 +28,17 @@ declare global {
 
 /** For `page.addInitScript`: must be self-contained (it is serialised into the page). */
 export function installProbes(): void {
+  /*
+   * Not in a hidden part of the page: the app builds pages and rows ahead, hidden (the `hidden`
+   * attribute, or React's <Activity>, which sets `display: none` on the hidden page's elements).
+   * Read from the DOM alone, so checking never makes the browser compute styles or layout early.
+   */
+  const displayed = (element: Element) => {
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      if ((node as HTMLElement).hidden || (node as HTMLElement).style?.display === 'none') return false;
+    }
+    return true;
+  };
   const probes: BenchProbes = {
     lastInput: 0,
     when(condition) {
@@ -43,14 +57,15 @@ export function installProbes(): void {
     },
     usersRows() {
       const table = [...document.querySelectorAll('table')].find(
-        (candidate) => candidate.querySelector('caption')?.textContent === 'Users',
+        (candidate) => candidate.querySelector('caption')?.textContent === 'Users' && displayed(candidate),
       );
       if (!table || table.getAttribute('aria-busy') !== 'false') return '';
       const links = table.querySelectorAll('tbody tr td:first-child a');
       return [...links].map((link) => link.getAttribute('href')).join('|');
     },
     historyShown() {
-      return document.querySelector('[role="list"][aria-label="Session history"] [role="listitem"]') !== null;
+      const rows = document.querySelectorAll('[role="list"][aria-label="Session history"] [role="listitem"]');
+      return [...rows].some(displayed);
     },
   };
   const remember = (event: Event) => (probes.lastInput = event.timeStamp);

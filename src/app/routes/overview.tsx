@@ -5,6 +5,7 @@ import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
 import { OverviewPage } from '../../features/overview/components/overview-page.tsx';
 import { parseOverviewSearch } from '../../features/overview/search-params.ts';
 import { routes } from '../../lib/routes.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useRouteParams } from '../use-route-params.ts';
 import { useSettledSearch } from '../use-settled-search.tsx';
 
@@ -25,11 +26,7 @@ export function Component() {
     [location.search, environments],
   );
   const settled = useSettledSearch(parsed.canonical, parsed.problems);
+  useDocumentTitle(`Overview · ${product} / ${session}`);
   if (settled.redirect) return settled.redirect;
-  return (
-    <>
-      <title>{`Overview · ${product} / ${session}`}</title>
-      <OverviewPage product={product} session={session} environments={environments} search={parsed.search} />
-    </>
-  );
+  return <OverviewPage product={product} session={session} environments={environments} search={parsed.search} />;
 }

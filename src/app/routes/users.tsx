@@ -7,6 +7,8 @@ import { sessionEnvironments } from '../../features/catalog/catalog-lookups.ts';
 import { UsersPage } from '../../features/users/components/users-page.tsx';
 import { parseUsersSearch } from '../../features/users/search-params.ts';
 import { routes } from '../../lib/routes.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { buildPageAhead } from '../page-ahead.ts';
 import { routeModules } from '../route-modules.ts';
 import { useRouteParams } from '../use-route-params.ts';
 import { useSettledSearch } from '../use-settled-search.tsx';
@@ -42,27 +44,29 @@ export function Component() {
         identifier: user.identifier,
         env: user.env,
       };
+      // With both here, the page is built ahead, hidden (router.tsx): opening it only shows it.
+      // The state is the one the row's click navigates with (useOpenUserRow).
+      const { pathname, search } = window.location;
       routeModules.userDetails
         .preload()
         .then((page) => page.prefetchUser(queryClient, params))
+        .then(() => buildPageAhead(routes.userDetails.hrefOf(user), { from: `${pathname}${search}` }))
         .catch(noop);
     },
     [queryClient],
   );
 
+  useDocumentTitle(`Users · ${product} / ${session}`);
   if (settled.redirect) return settled.redirect;
   return (
-    <>
-      <title>{`Users · ${product} / ${session}`}</title>
-      <UsersPage
-        product={product}
-        session={session}
-        environments={environments}
-        search={parsed.search}
-        notices={settled.notices}
-        onDismissNotices={settled.dismissNotices}
-        onUserIntent={onUserIntent}
-      />
-    </>
+    <UsersPage
+      product={product}
+      session={session}
+      environments={environments}
+      search={parsed.search}
+      notices={settled.notices}
+      onDismissNotices={settled.dismissNotices}
+      onUserIntent={onUserIntent}
+    />
   );
 }

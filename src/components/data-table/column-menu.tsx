@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 
 /** What the menu needs of a TanStack table with the column visibility feature. */
 export interface ColumnMenuTable {
@@ -15,34 +15,16 @@ export interface ColumnMenuTable {
   resetColumnVisibility: () => void;
 }
 
+// The list opens on a click: its code is not part of the page's first load.
+const ColumnMenuPanel = lazy(() => import('./column-menu-panel.tsx'));
+
 /** A "Columns" button opening a list of checkboxes; Escape or a click outside closes it. */
 export function ColumnMenu({ table }: { table: ColumnMenuTable }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
-  const columns = table.getAllLeafColumns();
-  const hidden = columns.filter((column) => !column.getIsVisible()).length;
+  const hidden = table.getAllLeafColumns().filter((column) => !column.getIsVisible()).length;
   return (
     <div
       ref={root}
@@ -73,38 +55,9 @@ export function ColumnMenu({ table }: { table: ColumnMenuTable }) {
         {hidden > 0 && <span className="text-slate-500 dark:text-slate-400">({hidden} hidden)</span>}
       </button>
       {open && (
-        <div
-          id={panelId}
-          className="absolute right-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900"
-        >
-          <fieldset>
-            <legend className="px-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
-              Show columns
-            </legend>
-            {columns.map((column) => (
-              <label
-                key={column.id}
-                className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                <input
-                  type="checkbox"
-                  className="h-4 w-4 accent-indigo-600"
-                  checked={column.getIsVisible()}
-                  disabled={!column.getCanHide()}
-                  onChange={(event) => column.toggleVisibility(event.target.checked)}
-                />
-                {column.columnDef.meta?.label ?? column.id}
-              </label>
-            ))}
-          </fieldset>
-          <button
-            type="button"
-            onClick={() => table.resetColumnVisibility()}
-            className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm text-indigo-700 hover:bg-slate-100 dark:text-indigo-300 dark:hover:bg-slate-800"
-          >
-            Reset to default
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <ColumnMenuPanel id={panelId} table={table} root={root} button={button} onClose={() => setOpen(false)} />
+        </Suspense>
       )}
     </div>
   );

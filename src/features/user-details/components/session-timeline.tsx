@@ -81,7 +81,9 @@ export function SessionTimeline({ sessions: latest, idOf, range, onRangeChange, 
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || width <= 0) return;
+    // Not in the commit that shows the page (a page built ahead is shown by the click's commit):
+    // setting up the canvas and drawing the axis waits for the first frame too.
+    if (!canvas || width <= 0 || !painted) return;
     drawTimeline(canvas, layout, {
       width,
       geometry,
@@ -89,7 +91,7 @@ export function SessionTimeline({ sessions: latest, idOf, range, onRangeChange, 
       ticks: ticks.map((tick) => tick.at),
       highlight: shownIndex,
     });
-  }, [layout, width, geometry, dark, ticks, shownIndex]);
+  }, [layout, width, geometry, dark, ticks, shownIndex, painted]);
 
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../lib/api-client.ts';
+import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { userHistoryQueryOptions, useUserHistory } from '../api/fetch-user-details.ts';
 import type { UserDetailsParams } from '../api/fetch-user-details.ts';
@@ -19,16 +20,11 @@ export interface UserDetailsPageProps {
 
 /** One user of a session and their session history, for auditing. */
 export function UserDetailsPage({ user, search }: UserDetailsPageProps) {
+  useDocumentTitle(user ? `${user.identifier} · ${user.product} / ${user.session}` : undefined);
   if (!user) {
     return <UserNotFound params={{ product: '', session: '', identifier: '' }} code="NOT_FOUND" />;
   }
-  const params: UserDetailsParams = { ...user, env: search.env };
-  return (
-    <>
-      <title>{`${params.identifier} · ${params.product} / ${params.session}`}</title>
-      <UserDetailsLoader params={params} search={search} />
-    </>
-  );
+  return <UserDetailsLoader params={{ ...user, env: search.env }} search={search} />;
 }
 
 function UserDetailsLoader({ params, search }: { params: UserDetailsParams; search: UserDetailsSearch }) {

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { AppLink } from '../../../components/ui/app-link.tsx';
 
 import type { ISessionUser } from '../../../contract/session-users.ts';
@@ -12,7 +12,7 @@ import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from '../../../components/ui/env-filter.tsx';
-import { NewerUsersNotice } from './newer-users-notice.tsx';
+import { afterNextPaint } from '../../../lib/after-paint.ts';
 import { SearchBox } from './search-box.tsx';
 import { SortSelect } from './sort-select.tsx';
 import type { EnvironmentOption } from '../../../components/ui/env-filter.tsx';
@@ -33,6 +33,10 @@ export interface UsersPageProps {
 }
 
 const number = new Intl.NumberFormat('en-US');
+// Pages past the first only: its code is not part of the first load, and is fetched after the
+// first page is painted, so "Next page" finds it here.
+const loadNotice = () => import('./newer-users-notice.tsx');
+const NewerUsersNotice = lazy(() => loadNotice().then((module) => ({ default: module.NewerUsersNotice })));
 const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
 
 export function UsersPage(props: UsersPageProps) {
@@ -53,6 +57,7 @@ export function UsersPage(props: UsersPageProps) {
     [setSearch],
   );
   const { data, error } = query;
+  useEffect(() => afterNextPaint(() => void loadNotice()), []);
   const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
 
   let replacement;
@@ -165,7 +170,11 @@ export function UsersPage(props: UsersPageProps) {
         {query.isPending || query.isPlaceholderData ? 'Loading users…' : ''}
       </p>
 
-      {search.page > 1 && <NewerUsersNotice params={params} onGoToNewest={() => setSearch({ page: 1 })} />}
+      {search.page > 1 && (
+        <Suspense fallback={null}>
+          <NewerUsersNotice params={params} onGoToNewest={() => setSearch({ page: 1 })} />
+        </Suspense>
+      )}
 
       <UsersTable
         users={replacement || waitingForCatalog ? undefined : data?.users}
