@@ -177,6 +177,9 @@ test.describe('faults in the browser', () => {
     await page.goto(`${USERS}?env=staging&page=2&limit=10`);
     await settled(page);
     await prefetched; // the next page, fetched ahead, is in before the session ends
+    // And every other request of the page (the newer-users check starts after the first paint):
+    // one still out when the cookie goes would be the one that meets the 401.
+    await page.waitForLoadState('networkidle');
     await context.clearCookies(); // the server no longer knows this browser
     await environmentFilter(page).selectOption('production'); // a new request: 401
     const view = `${USERS}?env=production&limit=10`;

@@ -22,6 +22,16 @@ export const UNAUTHORIZED_EVENT = 'dashboard:unauthorized';
 
 const NETWORK_ERROR = 'Could not reach the server. Check your connection and try again.';
 
+/** A 401 that no listener took: an early request (main.tsx) can answer before the app listens. */
+let unheardUnauthorized = false;
+
+/** Whether a 401 arrived with no one listening, and forgets it: the listener asks once it is set up. */
+export function takeUnheardUnauthorized(): boolean {
+  const was = unheardUnauthorized;
+  unheardUnauthorized = false;
+  return was;
+}
+
 /** Sends a request to our API; any answer that is not a success (or a 304 when asked for) becomes an ApiError. */
 async function send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
   let response: Response;
@@ -32,7 +42,10 @@ async function send(path: string, init: RequestInit, signal?: AbortSignal): Prom
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
   }
   if (response.ok || response.status === 304) return response;
-  if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  // The listener marks the event handled (preventDefault); unhandled, it waits for one.
+  if (response.status === 401 && window.dispatchEvent(new Event(UNAUTHORIZED_EVENT, { cancelable: true }))) {
+    unheardUnauthorized = true;
+  }
   const parsed = errorBodyCheck.safeParse(await response.json().catch(() => undefined));
   if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   throw new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status} ${response.statusText}.`);
