@@ -5,15 +5,18 @@ import { INGEST_TOKEN, testApp } from '../tests/helpers.ts';
 import { runSimulate } from './run-simulate.ts';
 import { captureIo } from './test-io.ts';
 
-const PORT = 43120;
-const URL = `http://127.0.0.1:${PORT}`;
+// A port the system picks: a fixed one can be taken as another connection's local port.
+let URL = '';
 const store = openSqliteStore(':memory:');
 let server: ServerType;
 
 beforeAll(async () => {
   const app = testApp(store, { ingestToken: INGEST_TOKEN });
   await new Promise<void>((ready) => {
-    server = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => ready());
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      URL = `http://127.0.0.1:${info.port}`;
+      ready();
+    });
   });
 });
 
