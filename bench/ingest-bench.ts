@@ -224,7 +224,7 @@ function recordSource(): (count: number) => SessionRecord[] {
   };
 }
 
-function removeDatabase(path: string): void {
+export function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 

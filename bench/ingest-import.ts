@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport, benchImportPostgres, exportFileOf, sliceOf, type ImportBenchResult } from './import-bench.ts';
 import { benchIngest, ingestOverHttp, type IngestBenchResult, type IngestRun } from './ingest-bench.ts';
+import { benchIngestFloor, type FloorRun } from './ingest-floor.ts';
 import { currentLoad, describeMachine } from './machine.ts';
 import { copyDatabase, dropDatabase } from './pg-databases.ts';
 import { replaceSection } from './report-sections.ts';
@@ -9,7 +10,7 @@ import { sharedPostgresUrl } from './search-bench.ts';
 import { ensureBenchStore } from './store-cache.ts';
 
 /**
- * `npm run bench:ingest [-- --store FILE] [--file FILE] [--only ingest,import,import-pg]
+ * `npm run bench:ingest [-- --store FILE] [--file FILE] [--only ingest,floor,import,import-pg]
  * [--postgres-url URL] [--pg-users N] [--port N]`: the write path on the 1,000,000-user store:
  * ingest over HTTP to the real server in batches of 1, 100 and 1,000 (with --postgres-url or
  * BENCH_POSTGRES_URL, the 1M database, never written: the same ingest into a copy of it, made by
@@ -71,6 +72,8 @@ const storePath = values.store ?? (await ensureBenchStore()).path;
 
 let ingest: IngestBenchResult | undefined;
 if (only.includes('ingest')) ingest = await benchIngest(storePath, { port, httpOnly: true });
+let floor: FloorRun[] | undefined;
+if (only.includes('floor')) floor = benchIngestFloor(storePath);
 let pgIngest: { runs: IngestRun[]; loadBefore: number; loadAfter: number } | undefined;
 if (only.includes('ingest') && postgresUrl !== undefined) {
   const loadBefore = currentLoad();
@@ -144,6 +147,33 @@ if (pgIngest) {
     ].join('\n'),
   ]);
 }
+if (floor) {
+  sections.push([
+    'ingest-floor',
+    [
+      '### The floor under SQLite ingest: inserting the sessions alone',
+      '',
+      measured(' --only floor'),
+      '',
+      'The least work any ingest of 1,000 new sessions must do on the 1,000,000-user store: the rows inserted into',
+      '`user_sessions` of one user in one transaction, so only the unique `session_id` index (10 million random',
+      'keys) lands on random pages. No lookups, no users, no aggregates, no validation, no HTTP.',
+      '',
+      '| synchronous | records/s | median ms/batch | p95 ms/batch | CPU ms/batch | load average |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...floor.map(
+        (run) =>
+          `| ${run.synchronous} | ${int(run.recordsPerSecond)} | ${run.batchMs.median.toFixed(1)} | ${run.batchMs.p95.toFixed(1)} | ${run.cpuMsPerBatch.toFixed(1)} | ${run.loadAverage.toFixed(2)} |`,
+      ),
+      '',
+      'The ingest target (≥ 20,000 records/s in batches of 1,000) leaves 50 ms per batch for everything. With the',
+      'fsync that makes a `200` durable, inserting the sessions alone takes more than that (the FULL row): the',
+      'random leaf pages of the session_id index split, and each batch writes and syncs a few thousand pages. The',
+      'real ingest also looks every record up, writes users with their seven indexes and the search index, and',
+      'sums the aggregates; no tuning of that path reaches the target on this machine.',
+    ].join('\n'),
+  ]);
+}
 const importRow = (store: string, run: ImportBenchResult) =>
   [
     '| store | file | users | sessions | time | users/s | 1M users at that rate | peak RSS | exit | load average at the end |',
@@ -184,7 +214,7 @@ if (importedPg) {
   ]);
 }
 let report = readFileSync(REPORT_FILE, 'utf8');
-const order = ['search', 'ingest-sqlite', 'ingest-postgres', 'import-sqlite', 'import-postgres'];
+const order = ['search', 'ingest-sqlite', 'ingest-floor', 'ingest-postgres', 'import-sqlite', 'import-postgres'];
 for (const [name, body] of sections) {
   console.log(`\n${body}`);
   report = replaceSection(report, name, body, order.slice(0, order.indexOf(name)));
