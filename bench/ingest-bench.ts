@@ -1,4 +1,4 @@
-import { constants, copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { SessionRecord } from '../src/contract/ingest.ts';
 import { createRandom } from '../server/demo/prng.ts';
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store.ts';
-import { currentLoad } from './machine.ts';
+import { currentLoad, processCpuSeconds } from './machine.ts';
 import { CACHE_DIR, ENVIRONMENTS, PRODUCT, SESSION } from './bench-config.ts';
 import { startBenchServer } from './server-process.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -166,13 +166,6 @@ async function timeBatches(
 function ownCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
-}
-
-/** User plus system CPU time of another process, from /proc (Linux). */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Generates the record mix; every call returns records no earlier call returned (session ids are unique). */
