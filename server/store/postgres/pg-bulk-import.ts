@@ -3,7 +3,8 @@ import type { UserDocument } from '../../../src/contract/ingest.ts';
 import { changesFromDocuments } from '../ingest-changes.ts';
 import { createNewIds, NOTHING_STORED, planWrites, type UserInsert } from '../ingest-plan.ts';
 import type { BulkImport } from '../source.ts';
-import { analyzeAfterLoad, copyLines, copyText, dropIndexes, fillSessionAggregates } from './pg-bulk.ts';
+import { createPgBulkAggregates } from './pg-bulk-aggregates.ts';
+import { analyzeAfterLoad, copyLines, copyText, dropIndexes } from './pg-bulk.ts';
 import { toStoreError } from './pg-errors.ts';
 import { bumpDataVersion, registerScopes, scopeKey } from './pg-writes.ts';
 
@@ -14,8 +15,9 @@ const UNIQUE_VIOLATION = '23505';
  * `npm run import` into an EMPTY PostgreSQL store, as fast as the seed (pg-bulk.ts): one
  * transaction over the whole import on one connection, users and sessions sent by COPY batch by
  * batch, with the indexes and the user_sessions keys dropped at the start and built once at the
- * end by sorting, and the overview's session aggregates summed once at the end (the user counts
- * and hours are kept by their statement-level triggers, one grouped change per COPY). Each batch
+ * end by sorting, and the overview's session aggregates summed in JS as the batches pass
+ * (pg-bulk-aggregates.ts; the user counts and hours are kept by their statement-level triggers,
+ * one grouped change per COPY). Each batch
  * is checked against itself only, by the same rules as ingest (nothing is stored to find); a
  * user, _id, ductape_user_id or session_id repeated across batches fails its unique index build:
  * `finish` then rolls everything back and answers 'repeats' (the caller imports the exact way).
@@ -69,6 +71,15 @@ export function createPgBulkImporter(sql: Sql, now: () => number) {
 
     const ids = createNewIds();
     const sessionRefs = new Map<string, number>();
+    const aggregates = createPgBulkAggregates(
+      conn,
+      (product, session) => {
+        const ref = sessionRefs.get(scopeKey(product, session));
+        if (ref === undefined) throw new Error(`Session "${session}" of product "${product}" is not registered`);
+        return ref;
+      },
+      now,
+    );
     let writing: Promise<void> = Promise.resolve();
 
     const write = async (users: readonly UserInsert[]) => {
@@ -85,6 +96,7 @@ export function createPgBulkImporter(sql: Sql, now: () => number) {
       nextId += users.length;
       await copyLines(await copyUsers(conn).writable(), userLines(users, first, sessionRefs));
       await copyLines(await copySessions(conn).writable(), sessionLines(users, first));
+      await aggregates.add(users.map((user) => user.change));
     };
 
     return {
@@ -102,6 +114,8 @@ export function createPgBulkImporter(sql: Sql, now: () => number) {
         try {
           await writing;
           onIndexing?.();
+          // Before the aggregates' references to their session are added back (dropIndexes).
+          await aggregates.finish();
           for (const statement of rebuild) await conn.unsafe(statement);
         } catch (error) {
           await end('ROLLBACK').catch(() => undefined);
@@ -109,7 +123,6 @@ export function createPgBulkImporter(sql: Sql, now: () => number) {
           throw toStoreError(error);
         }
         try {
-          await fillSessionAggregates(conn);
           await conn`ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_overview_on_insert`;
           await conn`SELECT setval(pg_get_serial_sequence('session_users', 'id'), greatest((SELECT max(id) FROM session_users), 1))`;
           await bumpDataVersion(conn);

@@ -36,8 +36,11 @@ export async function dropIndexes(tx: TransactionSql): Promise<string[]> {
     SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
       FROM pg_constraint
      WHERE (conrelid = 'user_sessions'::regclass AND contype IN ('p', 'f'))
-        -- Users' reference to their session: one check per row while loading, one join when added back.
-        OR (conrelid = 'session_users'::regclass AND contype = 'f')
+        -- Users' and the aggregates' references to their session: one check per row written, one
+        -- join when added back.
+        OR (conrelid IN ('session_users'::regclass, 'user_counts'::regclass, 'user_hours'::regclass,
+                         'session_days'::regclass, 'session_end_hours'::regclass, 'session_ends'::regclass,
+                         'session_end_minutes'::regclass) AND contype = 'f')
      ORDER BY contype`;
   const indexes = await tx<{ name: string; definition: string }[]>`
     SELECT indexname AS name, indexdef AS definition FROM pg_indexes
@@ -163,11 +166,10 @@ export async function pgBulkLoad(
       sessionLines(),
     );
     options.onIndexing?.();
+    // Before the aggregates' references to their session are added back (dropIndexes).
+    if (base === 0) await fillSessionAggregates(tx);
     for (const statement of rebuild) await tx.unsafe(statement);
-    if (base === 0) {
-      await fillSessionAggregates(tx);
-      await tx`ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_overview_on_insert`;
-    }
+    if (base === 0) await tx`ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_overview_on_insert`;
     await tx`SELECT setval(pg_get_serial_sequence('session_users', 'id'), greatest((SELECT max(id) FROM session_users), 1))`;
     await bumpDataVersion(tx);
     return { users: written, sessions };
