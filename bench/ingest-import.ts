@@ -214,7 +214,8 @@ if (importedPg) {
       'Targets: ≤ 5 minutes for 1,000,000 users, RSS < 400 MB. PostgreSQL takes its own bulk path',
       '(server/store/postgres/pg-bulk-import.ts): one transaction, users and sessions sent by COPY',
       'batch by batch while the next batch is parsed, indexes and keys dropped and built once at the',
-      'end, counts and hours kept per COPY by their statement triggers, session aggregates summed once.',
+      'end, counts and hours kept per COPY by their statement triggers, session aggregates summed in JS',
+      'as the rows pass (pg-bulk-aggregates.ts) and written once before the indexes are built.',
     ].join('\n'),
   ]);
 }
