@@ -162,6 +162,27 @@ test.describe('user page', () => {
     await expect(history(page).getByRole('heading', { level: 3 }).first()).toBeVisible();
   });
 
+  test('a short history draws every session, below the fold too (a full-page capture shows them all)', async ({
+    page,
+  }) => {
+    const api = await apiDetails(page, USER, 'production');
+    expect(api.totalSessions).toBe(42);
+    await page.goto(userUrl(USER, 'production'));
+    await expect(items(page)).toHaveCount(api.totalSessions);
+    // Drawn, not skipped while off screen (content-visibility): a full-page screenshot or a print
+    // would show skipped rows as blank space.
+    const notDrawn = await items(page).evaluateAll((rows) =>
+      rows
+        .filter((row) => !row.querySelector('code')?.checkVisibility({ contentVisibilityAuto: true }))
+        .map((row) => row.getAttribute('aria-posinset')),
+    );
+    expect(notDrawn).toEqual([]);
+    const oldest = history(page).locator(`[aria-posinset="${api.totalSessions}"]`);
+    await oldest.scrollIntoViewIfNeeded();
+    await expect(oldest).toBeInViewport();
+    await expect(oldest).toContainText(api.sessions.at(-1)?.session_id ?? '?');
+  });
+
   test('the Active filter shows only active sessions and lives in the address', async ({ page }) => {
     const api = await apiDetails(page, USER);
     await page.goto(userUrl(USER));

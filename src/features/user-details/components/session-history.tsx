@@ -52,11 +52,14 @@ export function SessionHistory(props: SessionHistoryProps) {
   const { user, params, rows, all, paging, filter, onFilterChange, timeZone, now } = props;
   const { status, from, to } = filter;
   const shown = useMemo(() => filterSessions(rows, { status, from, to }, timeZone), [rows, status, from, to, timeZone]);
-  const matching = useMemo(
-    () => filterSessions(all, { status, from, to }, timeZone).length,
+  const matchingTimes = useMemo(
+    () => filterSessions(all, { status, from, to }, timeZone),
     [all, status, from, to, timeZone],
   );
-  const grouping = useMemo(() => groupByDay(shown, timeZone), [shown, timeZone]);
+  const matching = matchingTimes.length;
+  // The day headings come from every matching session's time, in the list's order: the list is laid
+  // out once, and a page that arrives fills in rows without moving any.
+  const grouping = useMemo(() => groupByDay(matchingTimes, timeZone), [matchingTimes, timeZone]);
   const activeCount = useMemo(() => all.reduce((total, s) => total + (s.active ? 1 : 0), 0), [all]);
   const { hasNextPage, isFetching, isFetchNextPageError, error, fetchNextPage } = paging;
   // A page that failed (after the query's own retries) stops the paging until the reader asks

@@ -71,13 +71,9 @@ export const SessionRow = memo(function SessionRow({
       aria-posinset={index + 1}
       data-index={index}
       data-session-id={session.id}
-      // In page flow, a row out of view is neither styled nor laid out until it nears the viewport
-      // (its last size is kept): opening a user lays out the rows on screen, not all 200.
-      className={
-        offset === undefined
-          ? '[contain-intrinsic-size:auto_3rem] [content-visibility:auto]'
-          : 'absolute top-0 left-0 w-full [contain:content]'
-      }
+      // In page flow every row is drawn (no content-visibility: a full-page capture or a print
+      // would show the rows below the viewport as blank space).
+      className={offset === undefined ? undefined : 'absolute top-0 left-0 w-full [contain:content]'}
       style={offset === undefined ? undefined : { transform: `translateY(${offset}px)` }}
     >
       {day && (

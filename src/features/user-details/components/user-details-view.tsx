@@ -39,7 +39,9 @@ export function UserDetailsView({ pages, paging, params, search }: UserDetailsVi
   // The sessions loaded so far, newest first, and every session's times (figures, timeline, filter counts).
   const rows = useMemo(() => pages.flatMap(pageSessions), [pages]);
   const times = user.session_times;
-  const all: readonly SessionTime[] = useMemo(() => (times ? timesToSessions(times) : rows), [times, rows]);
+  // Read once per answer, not per page: a new `all` lays out the timeline and recounts the figures.
+  const fromTimes = useMemo(() => times && timesToSessions(times), [times]);
+  const all: readonly SessionTime[] = fromTimes ?? rows;
   useRefetchAtNextExpiry(all, paging.refetch);
   // The timeline's sessions carry no IDs; those already loaded are named when pointed at.
   const idOf = useCallback(
