@@ -8,7 +8,7 @@ import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { describeEnvironment } from '../../../lib/environments.ts';
 import { routes } from '../../../lib/routes.ts';
-import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
+import { usersQueryOptions, useSessionUsers, useUsersPageAhead } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from '../../../components/ui/env-filter.tsx';
@@ -52,6 +52,7 @@ export function UsersPage(props: UsersPageProps) {
     sort: search.sort,
   };
   const query = useSessionUsers(params);
+  const ahead = useUsersPageAhead(params);
   const onSearch = useCallback(
     (q: string | undefined, options: { replace: boolean }) => setSearch({ q }, options),
     [setSearch],
@@ -178,6 +179,7 @@ export function UsersPage(props: UsersPageProps) {
 
       <UsersTable
         users={replacement || waitingForCatalog ? undefined : data?.users}
+        usersAhead={ahead?.users}
         total={data?.total}
         search={search}
         onSearchChange={setSearch}
