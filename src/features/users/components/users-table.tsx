@@ -94,20 +94,16 @@ export function UsersTable(props: UsersTableProps) {
 
       {props.replacement ?? (
         <SearchTermContext value={search.q}>
-          <div className="sm:overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:dark:border-slate-800">
+          <div className="grid sm:overflow-x-auto sm:rounded-lg sm:border sm:border-slate-200 sm:dark:border-slate-800">
             {wanted.map((slotUsers, slot) => {
               const shown = slot === shownSlot;
               return (
-                // The hidden one takes no room and cannot be seen, focused or pointed at, yet keeps
-                // its layout, so showing it lays nothing out again.
+                // Both in the same place; the hidden one takes no room and cannot be seen, focused or
+                // pointed at, yet keeps its layout, so showing it lays out and moves nothing.
                 <div
                   key={slot}
                   aria-hidden={shown ? undefined : true}
-                  className={
-                    shown
-                      ? undefined
-                      : `overflow-clip [contain:size] ${nearPaging || slot === settledSlot ? '' : 'invisible'}`
-                  }
+                  className={`self-start overflow-y-clip [grid-area:1/1] ${shown ? '' : `[contain:size] ${nearPaging || slot === settledSlot ? '' : 'invisible'}`}`}
                 >
                   {/*
                     From 1024 px up the layout is fixed: the columns take the widths set in their
