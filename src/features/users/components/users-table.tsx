@@ -72,8 +72,9 @@ export function UsersTable(props: UsersTableProps) {
   // The page left is made invisible in the background: at the click it is only clipped away, so
   // the click's task does not style its rows again.
   const settledSlot = useDeferredValue(shownSlot);
-  // Near the page buttons (pointer or focus), the page ahead stops being invisible: only clipped
-  // away, so showing it restyles nothing. Away from them it cannot be focused or read.
+  // While the pointer is on the page buttons, the page ahead stops being invisible: only clipped
+  // away, so showing it restyles nothing. Otherwise, and from any Tab key on (before focus moves),
+  // it cannot be focused or read.
   const [nearPaging, setNearPaging] = useState(false);
   const [slots, setSlots] = useState<Slots>([undefined, undefined]);
   const kept = slots[1 - shownSlot];
@@ -86,7 +87,7 @@ export function UsersTable(props: UsersTableProps) {
   const sort = sortOf(search);
 
   return (
-    <div className="space-y-3">
+    <div className="space-y-3" onKeyDown={(event) => event.key === 'Tab' && setNearPaging(false)}>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">{props.toolbar}</div>
         <ColumnMenu table={table} />
@@ -174,12 +175,7 @@ export function UsersTable(props: UsersTableProps) {
 
       {/* An error before any page arrived has no total or pages to show. */}
       {!(props.replacement && total === undefined) && (
-        <div
-          onPointerEnter={() => setNearPaging(true)}
-          onPointerLeave={() => setNearPaging(false)}
-          onFocus={() => setNearPaging(true)}
-          onBlur={() => setNearPaging(false)}
-        >
+        <div onPointerEnter={() => setNearPaging(true)} onPointerLeave={() => setNearPaging(false)}>
           <DataTablePagination paging={paging} pageSizes={PAGE_SIZES} noun={USER_NOUN} />
         </div>
       )}
