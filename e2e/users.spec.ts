@@ -89,6 +89,24 @@ test.describe('users page', () => {
     expect(await identifiers(page)).toEqual(first);
   });
 
+  test('Shift+Tab from the page buttons reaches the rows on screen, never the next page built ahead', async ({
+    page,
+  }) => {
+    await page.goto(USERS);
+    await settled(page);
+    // The pointer stays on the page buttons, where the next page is readied to show at once.
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page).toHaveURL(/\?page=2$/);
+    const shown = await identifiers(page);
+    for (let step = 0; step < 10; step += 1) {
+      await page.keyboard.press('Shift+Tab');
+      if (await page.evaluate(() => document.activeElement?.closest('table') !== null)) break;
+    }
+    const focusedRow = usersTable(page).locator('tbody tr', { has: page.locator(':focus') });
+    await expect(focusedRow).toHaveCount(1);
+    await expect(focusedRow.locator('td:first-child a')).toHaveText(shown.at(-1) ?? '');
+  });
+
   test('rows stay in place across pages: a copied ID is not shown as copied on the next page’s row', async ({
     page,
     context,

@@ -10,7 +10,7 @@ export interface BenchProbes {
   /** Resolves at the frame after `condition` first holds. */
   when(condition: () => boolean): Promise<number>;
   /**
-   * The rows on screen of the table named "Users" (its shown body: the next page is built ahead in a
+   * The rows on screen of the table named "Users" (the one shown: the next page is built ahead in a
    * hidden one), as a string of their user links; '' while loading or stale.
    */
   usersRows(): string;
@@ -29,13 +29,15 @@ declare global {
 /** For `page.addInitScript`: must be self-contained (it is serialised into the page). */
 export function installProbes(): void {
   /*
-   * Not in a hidden part of the page: the app builds pages and rows ahead, hidden (the `hidden`
-   * attribute, or React's <Activity>, which sets `display: none` on the hidden page's elements).
-   * Read from the DOM alone, so checking never makes the browser compute styles or layout early.
+   * Not in a hidden part of the page: the app builds pages and rows ahead, hidden (React's
+   * <Activity>, which sets `display: none` on the hidden page's elements; the users table's next
+   * page is `aria-hidden` and invisible). Read from the DOM alone, so checking never makes the
+   * browser compute styles or layout early.
    */
   const displayed = (element: Element) => {
     for (let node: Element | null = element; node; node = node.parentElement) {
-      if ((node as HTMLElement).hidden || (node as HTMLElement).style?.display === 'none') return false;
+      const { hidden, style } = node as HTMLElement;
+      if (hidden || style?.display === 'none' || node.getAttribute('aria-hidden') === 'true') return false;
     }
     return true;
   };

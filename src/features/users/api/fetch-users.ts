@@ -105,3 +105,11 @@ export function useSessionUsers(params: FetchUsersParams) {
 
   return query;
 }
+
+/**
+ * The page after `params.page` once it is here (fetched ahead by useSessionUsers), so the table can
+ * build it ahead, hidden; this never asks for it.
+ */
+export function useUsersPageAhead(params: FetchUsersParams): FetchUsersResult | undefined {
+  return useQuery({ ...usersQueryOptions({ ...params, page: params.page + 1 }), enabled: false }).data;
+}

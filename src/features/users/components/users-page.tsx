@@ -3,12 +3,10 @@ import { AppLink } from '../../../components/ui/app-link.tsx';
 
 import type { ISessionUser } from '../../../contract/session-users.ts';
 import { Button } from '../../../components/ui/button.tsx';
-import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { describeEnvironment } from '../../../lib/environments.ts';
 import { routes } from '../../../lib/routes.ts';
-import { usersQueryOptions, useSessionUsers } from '../api/fetch-users.ts';
+import { usersQueryOptions, useSessionUsers, useUsersPageAhead } from '../api/fetch-users.ts';
 import { useChangeUsersSearch } from '../hooks/use-change-users-search.ts';
 import type { UsersSearch } from '../search-params.ts';
 import { EnvFilter } from '../../../components/ui/env-filter.tsx';
@@ -32,11 +30,13 @@ export interface UsersPageProps {
   onUserIntent?: (user: ISessionUser) => void;
 }
 
-const number = new Intl.NumberFormat('en-US');
 // Pages past the first only: its code is not part of the first load, and is fetched after the
 // first page is painted, so "Next page" finds it here.
 const loadNotice = () => import('./newer-users-notice.tsx');
 const NewerUsersNotice = lazy(() => loadNotice().then((module) => ({ default: module.NewerUsersNotice })));
+// Likewise what shows instead of an empty page (fetched after the first page is painted).
+const loadNoUsers = () => import('./no-users.tsx');
+const NoUsers = lazy(() => loadNoUsers().then((module) => ({ default: module.NoUsers })));
 const NOT_FOUND_CODES = new Set(['PRODUCT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ENV_NOT_FOUND']);
 
 export function UsersPage(props: UsersPageProps) {
@@ -52,13 +52,20 @@ export function UsersPage(props: UsersPageProps) {
     sort: search.sort,
   };
   const query = useSessionUsers(params);
+  const ahead = useUsersPageAhead(params);
   const onSearch = useCallback(
     (q: string | undefined, options: { replace: boolean }) => setSearch({ q }, options),
     [setSearch],
   );
   const { data, error } = query;
-  useEffect(() => afterNextPaint(() => void loadNotice()), []);
-  const envLabel = search.env === undefined ? undefined : describeEnvironment(search.env).label;
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        void loadNotice();
+        void loadNoUsers();
+      }),
+    [],
+  );
 
   let replacement;
   const waitingForCatalog = error instanceof ApiError && error.code === 'ENV_NOT_FOUND' && environments === undefined;
@@ -76,57 +83,11 @@ export function UsersPage(props: UsersPageProps) {
       </div>
     );
   } else if (data && !query.isPlaceholderData && data.users.length === 0) {
-    if (data.total === 0 && search.q !== undefined) {
-      replacement = (
-        <EmptyState
-          title="No users match"
-          description={
-            <>
-              No identifier{envLabel ? ` in ${envLabel}` : ''} contains “<span className="break-all">{search.q}</span>”
-              (letter case is ignored).
-            </>
-          }
-          action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Button variant="primary" onClick={() => setSearch({ q: undefined })}>
-                Clear search
-              </Button>
-              {search.env !== undefined && (
-                <Button onClick={() => setSearch({ env: undefined })}>Search all environments</Button>
-              )}
-            </div>
-          }
-        />
-      );
-    } else if (data.total === 0) {
-      replacement = (
-        <EmptyState
-          title={envLabel ? `No users in ${envLabel}` : 'No users in this session yet'}
-          description={
-            envLabel
-              ? `${session} has no users in the ${envLabel} environment of ${product}.`
-              : `Nobody has started a ${session} session in ${product} yet.`
-          }
-          action={
-            search.env !== undefined && (
-              <Button onClick={() => setSearch({ env: undefined })}>Show all environments</Button>
-            )
-          }
-        />
-      );
-    } else {
-      replacement = (
-        <EmptyState
-          title={`Page ${number.format(search.page)} is past the end`}
-          description={`There ${data.totalPages === 1 ? 'is only 1 page' : `are only ${number.format(data.totalPages)} pages`} of ${number.format(data.total)} users${envLabel ? ` in ${envLabel}` : ''} at ${search.limit} rows per page.`}
-          action={
-            <Button variant="primary" onClick={() => setSearch({ page: data.totalPages })}>
-              Go to the last page ({number.format(data.totalPages)})
-            </Button>
-          }
-        />
-      );
-    }
+    replacement = (
+      <Suspense fallback={null}>
+        <NoUsers data={data} product={product} session={session} search={search} setSearch={setSearch} />
+      </Suspense>
+    );
   }
 
   return (
@@ -178,6 +139,7 @@ export function UsersPage(props: UsersPageProps) {
 
       <UsersTable
         users={replacement || waitingForCatalog ? undefined : data?.users}
+        usersAhead={ahead?.users}
         total={data?.total}
         search={search}
         onSearchChange={setSearch}
