@@ -208,6 +208,13 @@ describeEachStore('fetchUsers with q and sort', (stores) => {
     expect(result.total).toBe(expected('ada', 'last_seen', undefined).length);
   });
 
+  it('a search holding a NUL character finds no one instead of failing', async () => {
+    for (const q of ['ada\u0000', 'user@;\u00001e9 1=x', '\u0000\u0000\u0000']) {
+      const result = await store.fetchUsers({ product: 'my-product', session: 'user-session', page: 1, limit: 20, q });
+      expect(result).toMatchObject({ users: [], total: 0 });
+    }
+  });
+
   it('keeps finding users written after the search index was built (ingest), and forgets none', async () => {
     const target = await stores.open({ now: () => T0 });
     await target.ingest([

@@ -85,6 +85,9 @@ export function createUsersPageReader(
     assertPositiveInteger('limit', limit);
     const scope = resolveScope(product, session, env);
     const q = options.q === undefined || options.q === '' ? undefined : asciiLower(options.q);
+    // LIKE and FTS5 read their patterns as C strings: a U+0000 would cut the text short and match the
+    // wrong users (or fail the FTS5 query). No stored identifier holds one (PostgreSQL cannot store it).
+    if (q?.includes('\u0000')) return { users: [], total: 0, page, limit, totalPages: 0 };
     const list: UserList = { sessionRef: scope.sessionRef, env, sort: options.sort ?? DEFAULT_SORT, q };
     const offset = (page - 1) * limit;
     const few = q === undefined ? undefined : candidates.fewMatches(list);
